@@ -1,0 +1,83 @@
+package clinic.bfrguard.common.events;
+
+import clinic.bfrguard.common.config.OutboxConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The outbox relay's Kafka producer: idempotent, {@code acks=all}, no lingering (an alert must not wait for a
+ * batch to fill). Connection settings come from the application's {@code kafka.*} configuration.
+ */
+@ApplicationScoped
+public class KafkaEventPublisher implements EventPublisher {
+
+    private final Map<String, Object> settings;
+    private KafkaProducer<String, String> producer;
+
+    public KafkaEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            OutboxConfig outboxConfig) {
+        this.settings = producerSettings(kafkaConfig, outboxConfig);
+    }
+
+    static Map<String, Object> producerSettings(Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
+        Map<String, Object> settings = new HashMap<>();
+        kafkaConfig.forEach((name, value) -> {
+            if (ProducerConfig.configNames().contains(name)) {
+                settings.put(name, value);
+            }
+        });
+        int timeoutMs = (int) outboxConfig.sendTimeout().toMillis();
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2));
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(2000, timeoutMs));
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000, timeoutMs / 2));
+        settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, outboxConfig.source() + "-outbox");
+        return settings;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String topic, String key, String value) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(settings);
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+}

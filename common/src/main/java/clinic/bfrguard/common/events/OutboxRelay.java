@@ -1,0 +1,171 @@
+package clinic.bfrguard.common.events;
+
+import clinic.bfrguard.common.config.OutboxConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends committed outbox events to Kafka in outbox order and marks each sent only once the broker has acknowledged
+ * it. Woken right after every commit that wrote to the outbox, so an event leaves within milliseconds; the poll is
+ * the safety net after a crash or a broker outage.
+ * <p>
+ * Replicas take turns through a transaction-scoped advisory lock, so two replicas never send the same row and
+ * one patient's events never overtake each other. A failed send stops the batch there: that event and everything
+ * after it stay pending and go out, in order, on the next attempt. A resend after a crash is harmless because
+ * consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant will do: each service has a database of its own. */
+    private static final long RELAY_LOCK = 0x0b0c_5e1a_7L;
+
+    private final EventPublisher publisher;
+    private final OutboxConfig config;
+    private final EntityManager em;
+    private final Clock clock;
+
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile ExecutorService worker;
+
+    public OutboxRelay(EventPublisher publisher, OutboxConfig config, EntityManager em, Clock clock) {
+        this.publisher = publisher;
+        this.config = config;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        wake();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ExecutorService current = worker;
+        worker = null;
+        if (current != null) {
+            current.shutdown();
+            try {
+                current.awaitTermination(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wake();
+    }
+
+    @Scheduled(every = "${clinic.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteOldSentEvents() {
+        QuarkusTransaction.requiringNew().run(
+                () -> OutboxEvent.deleteSentBefore(clock.instant().minus(config.retention())));
+    }
+
+    /** Asks the worker to drain the outbox; cheap, and coalesces when called many times at once. */
+    public void wake() {
+        wanted.set(true);
+        ExecutorService current = worker;
+        if (current != null && running.compareAndSet(false, true)) {
+            try {
+                current.execute(this::drain);
+            } catch (RuntimeException e) {
+                running.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            while (wanted.getAndSet(false)) {
+                Batch batch;
+                do {
+                    batch = relayBatch();
+                } while (batch.sent() == config.batchSize() && !batch.failed());
+                if (batch.failed()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay failed, will retry on the next poll: %s", e.toString());
+        } finally {
+            running.set(false);
+            if (wanted.get() && worker != null && !Thread.currentThread().isInterrupted()) {
+                wake();
+            }
+        }
+    }
+
+    /** Sends one batch of pending events; visible for tests that want a relay pass without waiting for a poll. */
+    public Batch relayBatch() {
+        Duration timeout = config.sendTimeout().plusSeconds(30);
+        return QuarkusTransaction.requiringNew().timeout((int) timeout.toSeconds()).call(() -> {
+            em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as relay_lock")
+                    .setParameter("key", RELAY_LOCK)
+                    .getSingleResult();
+            List<OutboxEvent> pending = OutboxEvent.pending(config.batchSize());
+            List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
+            for (OutboxEvent event : pending) {
+                acks.add(publisher.send(event.topic, event.key, event.payload).toCompletableFuture());
+            }
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            int sent = 0;
+            for (int i = 0; i < pending.size(); i++) {
+                OutboxEvent event = pending.get(i);
+                try {
+                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    event.sentAt = clock.instant();
+                    event.attempts++;
+                    event.lastError = null;
+                    sent++;
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    event.attempts++;
+                    event.lastError = String.valueOf(cause);
+                    LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s",
+                            event.id, event.type, pending.size() - sent, event.lastError);
+                    return new Batch(sent, true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Batch(sent, true);
+                }
+            }
+            return new Batch(sent, false);
+        });
+    }
+
+    /** What one relay pass did. */
+    public record Batch(int sent, boolean failed) {
+    }
+}

@@ -1,0 +1,186 @@
+package clinic.bfrguard.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Every error leaves as RFC 9457 problem+json; bad input is a 4xx with a reason, never a 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return answer(new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return answer(new Problem(type(null), "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(MismatchedInputException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonParseException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(new Problem(type(null), "Forbidden", 403,
+                "Your role does not allow this action", path(uri), null));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return Response.fromResponse(answer(new Problem(type(null), "Unauthorized", 401,
+                        "A valid bearer token from the clinic realm is required", path(uri), null)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadableBody(json, uri);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
+        String title = statusInfo != null ? statusInfo.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed on this resource";
+            case 406 -> "This resource answers application/json";
+            case 415 -> "Send the body as application/json";
+            case 413 -> "The request body is too large";
+            default -> status < 500 ? e.getMessage() : "The service could not complete the request";
+        };
+        Response.ResponseBuilder builder = Response.fromResponse(
+                answer(new Problem(type(null), title, status, detail, path(uri), null)));
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, incident %s", incident);
+        return answer(new Problem(type(null), "Internal error", 500,
+                "The service could not complete the request (incident " + incident + ")", path(uri), null));
+    }
+
+    private Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        String detail;
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            detail = "'" + format.getValue() + "' is not one of "
+                    + Arrays.toString(format.getTargetType().getEnumConstants());
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            detail = "expected " + describe(mismatch.getTargetType());
+        } else {
+            detail = "the body is not valid JSON";
+        }
+        List<Problem.FieldError> errors = field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail));
+        return answer(new Problem(type(null), "Invalid request", 400,
+                field.isEmpty() ? detail : field + ": " + detail, path(uri), errors));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The JSON field a violation is about ("limbRestrictions[0].limb"), or the parameter's name. */
+    private static String field(ConstraintViolation<?> violation) {
+        String parameter = "";
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+            }
+        }
+        return field.isEmpty() ? parameter : field.toString();
+    }
+
+    private static String type(String type) {
+        return type == null ? "about:blank" : type;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    private static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,34 @@
+package clinic.bfrguard.screening.api;
+
+import clinic.bfrguard.screening.domain.Eligibility;
+import clinic.bfrguard.screening.domain.ScreeningService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients")
+public class PatientResource {
+
+    private final ScreeningService service;
+
+    public PatientResource(ScreeningService service) {
+        this.service = service;
+    }
+
+    /** Whether the patient may train now, by their latest screening. */
+    @GET
+    @Path("/{patientId}/eligibility")
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public Eligibility eligibility(
+            @PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE)
+            String patientId) {
+        return service.eligibility(patientId);
+    }
+}

@@ -1,0 +1,70 @@
+package clinic.bfrguard.screening.api;
+
+import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.screening.domain.BloodPressure;
+import clinic.bfrguard.screening.domain.LimbRestriction;
+import clinic.bfrguard.screening.domain.ScreeningService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/screenings")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Screenings")
+public class ScreeningResource {
+
+    private final ScreeningService service;
+    private final SecurityIdentity identity;
+
+    public ScreeningResource(ScreeningService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public Response screen(@NotNull(message = "a JSON body is required") @Valid ScreeningRequest request,
+            @Context UriInfo uri) {
+        if (request.systolic() <= request.diastolic()) {
+            throw ProblemException.badRequest("systolic (" + request.systolic()
+                    + ") must be higher than diastolic (" + request.diastolic() + ")");
+        }
+        List<LimbRestriction> restrictions = request.limbRestrictions() == null ? List.of()
+                : request.limbRestrictions().stream().map(r -> new LimbRestriction(r.code(), r.limb())).toList();
+        ScreeningView view = ScreeningView.of(service.screen(request.patientId(),
+                new BloodPressure(request.systolic(), request.diastolic()), request.conditions(), restrictions,
+                request.notes(), identity.getPrincipal().getName()));
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public ScreeningView get(@PathParam("id") UUID id) {
+        return ScreeningView.of(service.get(id));
+    }
+
+    @POST
+    @Path("/{id}/clearance")
+    @RolesAllowed("clinician")
+    public ScreeningView clear(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body with a note is required") @Valid ClearanceRequest request) {
+        return ScreeningView.of(service.clear(id, request.note(), identity.getPrincipal().getName()));
+    }
+}
