@@ -1,0 +1,125 @@
+package clinic.bfrguard.session.api;
+
+import clinic.bfrguard.session.domain.Band;
+import clinic.bfrguard.session.domain.ExerciseSet;
+import clinic.bfrguard.session.domain.Recorded;
+import clinic.bfrguard.session.domain.Session;
+import clinic.bfrguard.session.domain.SessionService;
+import clinic.bfrguard.session.domain.SessionStatus;
+import clinic.bfrguard.session.domain.SymptomReport;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/** BFR sessions: physiotherapists run and log them; clinicians may read them. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionResource {
+
+    private static final String BODY_REQUIRED = "a JSON body is required";
+
+    private final SessionService service;
+    private final SecurityIdentity identity;
+
+    public SessionResource(SessionService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed("physiotherapist")
+    public Response start(@NotNull(message = BODY_REQUIRED) @Valid Requests.StartSession request,
+            @Context UriInfo uri) {
+        Session session = service.start(request.patientId(), who());
+        return Response.created(uri.getAbsolutePathBuilder().path(session.id.toString()).build())
+                .entity(Views.SessionView.of(service.get(session.id))).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public Views.SessionView get(@PathParam("id") UUID id) {
+        return Views.SessionView.of(service.get(id));
+    }
+
+    @GET
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public List<Views.SessionSummary> search(
+            @QueryParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE)
+            String patientId,
+            @QueryParam("status") SessionStatus status,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return service.search(patientId, status, limit).stream().map(Views.SessionSummary::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/bands")
+    @RolesAllowed("physiotherapist")
+    public Response applyBand(@PathParam("id") UUID id,
+            @NotNull(message = BODY_REQUIRED) @Valid Requests.ApplyBand request, @Context UriInfo uri) {
+        Recorded<Band> applied = service.applyBand(id, request.limb(), request.perceivedPressure(),
+                request.pressureMmHg(), who());
+        return Response.created(uri.getAbsolutePathBuilder().path(applied.entry().id.toString()).build())
+                .entity(Views.BandApplied.of(applied.entry(), applied.deviations())).build();
+    }
+
+    @POST
+    @Path("/{id}/bands/{bandId}/release")
+    @RolesAllowed("physiotherapist")
+    public Views.BandReleased releaseBand(@PathParam("id") UUID id, @PathParam("bandId") UUID bandId) {
+        return Views.BandReleased.of(service.releaseBand(id, bandId, who()));
+    }
+
+    @POST
+    @Path("/{id}/sets")
+    @RolesAllowed("physiotherapist")
+    public Response logSet(@PathParam("id") UUID id, @NotNull(message = BODY_REQUIRED) @Valid Requests.LogSet request) {
+        Recorded<ExerciseSet> logged = service.logSet(id, request.exercise(), request.limb(),
+                request.loadPercentOneRm(), request.reps(), request.rpe(), who());
+        return Response.status(Response.Status.CREATED)
+                .entity(Views.SetLogged.of(logged.entry(), logged.deviations())).build();
+    }
+
+    @POST
+    @Path("/{id}/symptoms")
+    @RolesAllowed("physiotherapist")
+    public Response reportSymptom(@PathParam("id") UUID id,
+            @NotNull(message = BODY_REQUIRED) @Valid Requests.ReportSymptom request) {
+        SymptomReport report = service.reportSymptom(id, request.symptom(), request.note(), who());
+        return Response.status(Response.Status.CREATED).entity(Views.SymptomView.of(report)).build();
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @RolesAllowed("physiotherapist")
+    public Views.SessionView complete(@PathParam("id") UUID id) {
+        service.complete(id, who());
+        return Views.SessionView.of(service.get(id));
+    }
+
+    private String who() {
+        return identity.getPrincipal().getName();
+    }
+}

@@ -1,0 +1,26 @@
+package clinic.bfrguard.session.config;
+
+import clinic.bfrguard.session.domain.BandPolicy;
+import clinic.bfrguard.session.domain.GuidelinePolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the plain-Java rules from configuration; a policy that makes no sense stops the service at start. */
+@ApplicationScoped
+public class PolicyProducer {
+
+    @Produces
+    @Singleton
+    BandPolicy bandPolicy(BandConfig config) {
+        return new BandPolicy(config.maxContinuous(), config.maxContinuousArm().orElse(config.maxContinuous()),
+                config.warnBefore(), config.reperfusion());
+    }
+
+    @Produces
+    @Singleton
+    GuidelinePolicy guidelinePolicy(GuidelineConfig config) {
+        return new GuidelinePolicy(config.maxLoadPercent(), config.maxPerceivedPressure(),
+                config.maxSetsPerExercise());
+    }
+}

@@ -1,0 +1,213 @@
+package clinic.bfrguard.session.domain;
+
+import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.session.events.SessionEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sessions, bands, sets and symptoms: each change and its events commit in one transaction. Every change locks its
+ * session row first, so concurrent requests on one session (two tablets, a double tap) queue instead of racing for
+ * the same limb or set number.
+ */
+@ApplicationScoped
+@Transactional
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final BandPolicy bandPolicy;
+    private final GuidelinePolicy guidelines;
+    private final SessionEvents events;
+    private final Event<BandScheduled> bandScheduled;
+    private final Clock clock;
+
+    public SessionService(BandPolicy bandPolicy, GuidelinePolicy guidelines, SessionEvents events,
+            Event<BandScheduled> bandScheduled, Clock clock) {
+        this.bandPolicy = bandPolicy;
+        this.guidelines = guidelines;
+        this.events = events;
+        this.bandScheduled = bandScheduled;
+        this.clock = clock;
+    }
+
+    public Session start(String patientId, String physiotherapist) {
+        Instant now = clock.instant();
+        // Locking the patient's eligibility row serialises starts for one patient and holds off a screening
+        // update until the decision is made.
+        PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
+        SessionRules.requireEligible(view == null ? null : view.snapshot(), now);
+        SessionRules.requireNoActiveSession(Session.activeFor(patientId));
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.patientId = patientId;
+        session.physiotherapist = physiotherapist;
+        session.status = SessionStatus.ACTIVE;
+        session.startedAt = now;
+        session.persist();
+        events.sessionStarted(session);
+        LOG.infof("Session %s started", session.id);
+        return session;
+    }
+
+    public Recorded<Band> applyBand(UUID sessionId, Limb limb, int perceivedPressure, Integer pressureMmHg,
+            String physiotherapist) {
+        Session session = activeSession(sessionId);
+        Instant now = clock.instant();
+        PatientEligibility view = PatientEligibility.findById(session.patientId);
+        ScreeningSnapshot screening = view == null ? null : view.snapshot();
+        // A screening that arrived during the session (contraindicated, expired) stops further bands too.
+        SessionRules.requireEligible(screening, now);
+        SessionRules.requireLimbFree(limb, Band.limbsBanded(sessionId));
+        SessionRules.requireLimbNotRestricted(limb, screening.limbRestrictions());
+
+        BandTiming timing = bandPolicy.timing(limb, now);
+        Band band = new Band();
+        band.id = UUID.randomUUID();
+        band.sessionId = sessionId;
+        band.patientId = session.patientId;
+        band.limb = limb;
+        band.perceivedPressure = perceivedPressure;
+        band.pressureMmHg = pressureMmHg;
+        band.appliedBy = physiotherapist;
+        band.appliedAt = timing.appliedAt();
+        band.warnAt = timing.warnAt();
+        band.deadline = timing.deadline();
+        band.limitSeconds = timing.limitSeconds();
+        Optional<Instant> lastReleased = Band.lastReleased(session.patientId, limb);
+        band.persist();
+        events.bandApplied(band);
+
+        List<Deviation> found = new ArrayList<>();
+        guidelines.pressureDeviation(limb, perceivedPressure).ifPresent(found::add);
+        bandPolicy.reperfusionDeviation(limb, lastReleased.orElse(null), now).ifPresent(found::add);
+        List<RecordedDeviation> deviations = record(session, found, band.id, null, now);
+        bandScheduled.fire(new BandScheduled(band.warnAt, band.deadline));
+        LOG.infof("Band %s applied in session %s, deadline %s", band.id, sessionId, band.deadline);
+        return new Recorded<>(band, deviations);
+    }
+
+    public Band releaseBand(UUID sessionId, UUID bandId, String physiotherapist) {
+        Session session = activeSession(sessionId);
+        // The band row lock keeps the release and the band timer from deciding about the same band at once.
+        Band band = Band.<Band>findByIdOptional(bandId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(b -> b.sessionId.equals(session.id))
+                .orElseThrow(() -> ProblemException.notFound("Band", bandId));
+        if (!band.isOn()) {
+            throw ProblemException.conflict("The band on " + band.limb + " was already released at "
+                    + band.releasedAt);
+        }
+        band.releasedAt = clock.instant();
+        band.releasedBy = physiotherapist;
+        events.bandReleased(band);
+        LOG.infof("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
+        return band;
+    }
+
+    public Recorded<ExerciseSet> logSet(UUID sessionId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
+            int reps, Integer rpe, String physiotherapist) {
+        Session session = activeSession(sessionId);
+        Instant now = clock.instant();
+        ExerciseSet set = new ExerciseSet();
+        set.id = UUID.randomUUID();
+        set.sessionId = sessionId;
+        set.exercise = exercise.strip();
+        set.exerciseKey = ExerciseSet.keyOf(exercise);
+        set.limb = limb;
+        set.loadPercentOneRm = loadPercentOneRm;
+        set.reps = reps;
+        set.rpe = rpe;
+        set.setNumber = (int) ExerciseSet.countOf(sessionId, set.exerciseKey) + 1;
+        set.loggedBy = physiotherapist;
+        set.loggedAt = now;
+        set.persist();
+        events.setLogged(session.patientId, set);
+
+        List<Deviation> found = new ArrayList<>();
+        guidelines.loadDeviation(set.exercise, limb, loadPercentOneRm).ifPresent(found::add);
+        guidelines.setsDeviation(set.exercise, limb, set.setNumber).ifPresent(found::add);
+        return new Recorded<>(set, record(session, found, null, set.id, now));
+    }
+
+    public SymptomReport reportSymptom(UUID sessionId, Symptom symptom, String note, String physiotherapist) {
+        Session session = activeSession(sessionId);
+        SymptomReport report = new SymptomReport();
+        report.id = UUID.randomUUID();
+        report.sessionId = sessionId;
+        report.symptom = symptom;
+        report.note = note;
+        report.reportedBy = physiotherapist;
+        report.reportedAt = clock.instant();
+        report.persist();
+        events.symptomReported(session.patientId, report);
+        LOG.infof("Symptom %s reported in session %s", symptom, sessionId);
+        return report;
+    }
+
+    public Session complete(UUID sessionId, String physiotherapist) {
+        Session session = activeSession(sessionId);
+        SessionRules.requireNoBandOn(Band.limbsBanded(sessionId));
+        session.status = SessionStatus.COMPLETED;
+        session.completedBy = physiotherapist;
+        session.completedAt = clock.instant();
+        events.sessionCompleted(session);
+        LOG.infof("Session %s completed", sessionId);
+        return session;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SessionDetails get(UUID sessionId) {
+        Session session = Session.<Session>findByIdOptional(sessionId)
+                .orElseThrow(() -> ProblemException.notFound("Session", sessionId));
+        return new SessionDetails(session, Band.ofSession(sessionId), ExerciseSet.ofSession(sessionId),
+                SymptomReport.ofSession(sessionId), RecordedDeviation.ofSession(sessionId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Session> search(String patientId, SessionStatus status, int limit) {
+        return Session.search(patientId, status, limit);
+    }
+
+    private Session activeSession(UUID sessionId) {
+        Session session = Session.<Session>findByIdOptional(sessionId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("Session", sessionId));
+        SessionRules.requireActive(session.status);
+        return session;
+    }
+
+    private List<RecordedDeviation> record(Session session, List<Deviation> deviations, UUID bandId, UUID setId,
+            Instant now) {
+        List<RecordedDeviation> recorded = new ArrayList<>(deviations.size());
+        for (Deviation d : deviations) {
+            RecordedDeviation row = new RecordedDeviation();
+            row.id = UUID.randomUUID();
+            row.sessionId = session.id;
+            row.rule = d.rule();
+            row.limb = d.limb();
+            row.exercise = d.exercise();
+            row.bandId = bandId;
+            row.setId = setId;
+            row.actual = d.actual();
+            row.limit = d.limit();
+            row.unit = d.unit();
+            row.message = d.message();
+            row.occurredAt = now;
+            row.persist();
+            events.guidelineDeviation(session.patientId, row);
+            recorded.add(row);
+            LOG.infof("Guideline deviation %s in session %s", d.rule(), session.id);
+        }
+        return recorded;
+    }
+}

@@ -1,0 +1,5 @@
+package clinic.bfrguard.session.domain;
+
+public enum SessionStatus {
+    ACTIVE, COMPLETED
+}

@@ -1,0 +1,118 @@
+package clinic.bfrguard.session.events;
+
+import clinic.bfrguard.common.events.Outbox;
+import clinic.bfrguard.session.domain.Band;
+import clinic.bfrguard.session.domain.Deviation;
+import clinic.bfrguard.session.domain.DeviationRule;
+import clinic.bfrguard.session.domain.ExerciseSet;
+import clinic.bfrguard.session.domain.Limb;
+import clinic.bfrguard.session.domain.RecordedDeviation;
+import clinic.bfrguard.session.domain.Session;
+import clinic.bfrguard.session.domain.Symptom;
+import clinic.bfrguard.session.domain.SymptomReport;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The events this service publishes on {@value #TOPIC}, written to the outbox in the caller's transaction and keyed
+ * by the patient. Symptom notes do travel: a clinician acting on the alert needs them.
+ */
+@ApplicationScoped
+public class SessionEvents {
+
+    public static final String TOPIC = "session-events";
+
+    private final Outbox outbox;
+
+    public SessionEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void sessionStarted(Session s) {
+        outbox.publish(TOPIC, "SessionStarted", s.patientId,
+                new SessionStarted(s.id, s.physiotherapist, s.startedAt));
+    }
+
+    public void bandApplied(Band b) {
+        outbox.publish(TOPIC, "BandApplied", b.patientId, new BandApplied(b.sessionId, b.id, b.limb,
+                b.perceivedPressure, b.pressureMmHg, b.appliedAt, b.warnAt, b.deadline));
+    }
+
+    public void bandReleased(Band b) {
+        outbox.publish(TOPIC, "BandReleased", b.patientId, new BandReleased(b.sessionId, b.id, b.limb, b.appliedAt,
+                b.releasedAt, b.deadline, wornSeconds(b), b.releasedBy));
+    }
+
+    public void setLogged(String patientId, ExerciseSet s) {
+        outbox.publish(TOPIC, "SetLogged", patientId, new SetLogged(s.sessionId, s.id, s.exercise, s.limb,
+                Deviation.plain(s.loadPercentOneRm), s.reps, s.rpe, s.setNumber));
+    }
+
+    public void symptomReported(String patientId, SymptomReport r) {
+        outbox.publish(TOPIC, "SymptomReported", patientId, new SymptomReported(r.sessionId, r.id, r.symptom,
+                r.note, r.reportedBy, r.reportedAt));
+    }
+
+    public void guidelineDeviation(String patientId, RecordedDeviation d) {
+        outbox.publish(TOPIC, "GuidelineDeviation", patientId, new GuidelineDeviation(d.sessionId, d.rule, d.limb,
+                d.exercise, d.bandId, d.setId, Deviation.plain(d.actual), Deviation.plain(d.limit), d.unit,
+                d.message, d.occurredAt));
+    }
+
+    public void bandTimeWarning(Band b, Instant raisedAt) {
+        outbox.publish(TOPIC, "BandTimeWarning", b.patientId, new BandTimeWarning(b.sessionId, b.id, b.limb,
+                b.appliedAt, b.warnAt, b.deadline, raisedAt));
+    }
+
+    public void bandTimeOverrun(Band b, Instant raisedAt) {
+        outbox.publish(TOPIC, "BandTimeOverrun", b.patientId, new BandTimeOverrun(b.sessionId, b.id, b.limb,
+                b.appliedAt, b.deadline, b.limitSeconds, raisedAt));
+    }
+
+    public void sessionCompleted(Session s) {
+        outbox.publish(TOPIC, "SessionCompleted", s.patientId,
+                new SessionCompleted(s.id, s.completedBy, s.completedAt));
+    }
+
+    public static long wornSeconds(Band b) {
+        return Duration.between(b.appliedAt, b.releasedAt).toSeconds();
+    }
+
+    public record SessionStarted(UUID sessionId, String physiotherapist, Instant startedAt) {
+    }
+
+    public record BandApplied(UUID sessionId, UUID bandId, Limb limb, int perceivedPressure, Integer pressureMmHg,
+            Instant appliedAt, Instant warnAt, Instant deadline) {
+    }
+
+    public record BandReleased(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant releasedAt,
+            Instant deadline, long wornSeconds, String releasedBy) {
+    }
+
+    public record SetLogged(UUID sessionId, UUID setId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
+            int reps, Integer rpe, int setNumber) {
+    }
+
+    public record SymptomReported(UUID sessionId, UUID symptomId, Symptom symptom, String note, String reportedBy,
+            Instant reportedAt) {
+    }
+
+    public record GuidelineDeviation(UUID sessionId, DeviationRule rule, Limb limb, String exercise, UUID bandId,
+            UUID setId, BigDecimal actual, BigDecimal limit, String unit, String message, Instant occurredAt) {
+    }
+
+    public record BandTimeWarning(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant warnAt,
+            Instant deadline, Instant raisedAt) {
+    }
+
+    public record BandTimeOverrun(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant deadline,
+            long limitSeconds, Instant raisedAt) {
+    }
+
+    public record SessionCompleted(UUID sessionId, String completedBy, Instant completedAt) {
+    }
+}

@@ -1,0 +1,35 @@
+package clinic.bfrguard.session.support;
+
+import clinic.bfrguard.session.domain.EligibilityService;
+import clinic.bfrguard.session.domain.LimbRestriction;
+import clinic.bfrguard.session.domain.Outcome;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fresh patients for tests that are about sessions rather than eligibility: their screening goes straight into the
+ * eligibility view (the path from the topic is what EligibilityTest covers).
+ */
+public final class Patients {
+
+    private Patients() {
+    }
+
+    public static String fresh() {
+        return "P-" + UUID.randomUUID();
+    }
+
+    public static String cleared(LimbRestriction... restrictions) {
+        String patientId = fresh();
+        Instant now = Instant.now();
+        EligibilityService eligibility = Arc.container().instance(EligibilityService.class).get();
+        QuarkusTransaction.requiringNew().run(() -> eligibility.screeningCompleted(patientId, UUID.randomUUID(),
+                Outcome.CLEARED, 0, now.minusSeconds(60), now.plus(Duration.ofDays(90)), List.of(restrictions)));
+        return patientId;
+    }
+}
