@@ -1,0 +1,115 @@
+package clinic.bfrguard.alert.api;
+
+import clinic.bfrguard.alert.domain.AlertService;
+import clinic.bfrguard.alert.domain.AlertStatus;
+import clinic.bfrguard.alert.domain.Severity;
+import clinic.bfrguard.common.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("clinician")
+@Tag(name = "Alerts")
+public class AlertResource {
+
+    private final AlertService service;
+    private final AlertChangeFeed feed;
+    private final SecurityIdentity identity;
+
+    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity) {
+        this.service = service;
+        this.feed = feed;
+        this.identity = identity;
+    }
+
+    /** Alerts, newest first. */
+    @GET
+    public List<AlertView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+            @QueryParam("patientId") @Size(max = 64, message = "must be at most 64 characters") String patientId,
+            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
+            @Max(value = 500, message = "must be at most 500") int limit) {
+        return service.search(parse(AlertStatus.class, "status", status), parse(Severity.class, "severity", severity),
+                        patientId == null || patientId.isBlank() ? null : patientId, limit)
+                .stream().map(AlertView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public AlertView get(@PathParam("id") UUID id) {
+        return AlertView.of(service.get(id));
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    public AlertView acknowledge(@PathParam("id") UUID id) {
+        return AlertView.of(service.acknowledge(id, identity.getPrincipal().getName()));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    public AlertView resolve(@PathParam("id") UUID id, @Valid ResolveRequest request) {
+        String note = request == null || request.note() == null || request.note().isBlank() ? null : request.note();
+        return AlertView.of(service.resolve(id, identity.getPrincipal().getName(), note));
+    }
+
+    /**
+     * Every alert change as a Server-Sent Event: id = the change's seq, data = {@code {seq, kind, at, alert}}. A
+     * client that reconnects with {@code Last-Event-ID} first receives every change it missed.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return feed.subscribe(lastEventId(lastEventId), sse);
+    }
+
+    private static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(header.trim());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Last-Event-ID must be an event id from this stream");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(name + ": '" + value + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package clinic.bfrguard.alert.config;
+
+import clinic.bfrguard.alert.domain.EscalationPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Clinic policy and delivery settings for alerts ({@code clinic.alerts.*}); the defaults are DESIGN.md's. */
+@ConfigMapping(prefix = "clinic.alerts")
+public interface AlertConfig {
+
+    /** A CRITICAL alert nobody acknowledges within this time escalates, and again after each further interval. */
+    @WithDefault("PT2M")
+    Duration escalateAfter();
+
+    /** The highest escalation level; an alert at this level stays there until someone acknowledges it. */
+    @WithDefault("3")
+    int escalationLimit();
+
+    /**
+     * How often due escalations are looked for. Also used by the {@code @Scheduled} sweep as
+     * {@code clinic.alerts.escalation-sweep}; an escalation is late by at most this much.
+     */
+    @WithDefault("1s")
+    Duration escalationSweep();
+
+    /**
+     * How often the change feed reads {@code alert_change} without being woken. Changes committed by this replica
+     * are pushed right after commit; this poll is how clients of this replica learn of another replica's changes.
+     */
+    @WithDefault("1s")
+    Duration streamPoll();
+
+    /** How long alert changes stay available for {@code Last-Event-ID} replay. */
+    @WithDefault("P7D")
+    Duration changeRetention();
+
+    /**
+     * How many times an event whose processing failed for a reason that is neither a bad record nor a known
+     * transient database failure is tried before it goes to the dead-letter topic. Transient failures are retried
+     * until they pass.
+     */
+    @WithDefault("5")
+    int unexpectedFailureAttempts();
+
+    /** The longest pause between two attempts at an event that failed transiently. */
+    @WithDefault("5s")
+    Duration retryBackoffMax();
+
+    default EscalationPolicy escalationPolicy() {
+        return new EscalationPolicy(escalateAfter(), escalationLimit());
+    }
+}

@@ -1,0 +1,180 @@
+package clinic.bfrguard.alert.domain;
+
+import clinic.bfrguard.alert.config.AlertConfig;
+import clinic.bfrguard.alert.events.AlertEvents;
+import clinic.bfrguard.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Alerts and their lifecycle. Every change, its {@code alert-events} event and its change-feed entry commit in one
+ * transaction; the caller of the event-driven methods adds the processed event id to that same transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class AlertService {
+
+    private final AlertEvents events;
+    private final EscalationPolicy escalation;
+    private final Clock clock;
+    private final EntityManager em;
+
+    public AlertService(AlertEvents events, AlertConfig config, Clock clock, EntityManager em) {
+        this.events = events;
+        this.escalation = config.escalationPolicy();
+        this.clock = clock;
+        this.em = em;
+    }
+
+    /** Raises the alert for {@code cause}, or counts one more occurrence of the alert it already has. */
+    public Optional<Alert> raise(Cause cause) {
+        if (cause.type() == AlertType.BAND_TIME_WARNING && releasedInTime(cause.bandId())) {
+            // the band came off before its deadline: a late warning would only make noise
+            return Optional.empty();
+        }
+        Optional<Alert> existing = Alert.latestForCauseLocked(cause.dedupKey());
+        if (existing.isPresent() && existing.get().absorbs(cause)) {
+            Alert alert = existing.get();
+            alert.occurredAgain(cause);
+            events.occurred(alert);
+            return Optional.of(alert);
+        }
+        Alert alert = Alert.raise(cause, clock.instant(), escalation);
+        if (cause.type() == AlertType.BAND_TIME_OVERRUN) {
+            releaseOf(cause.bandId()).ifPresent(released -> alert.bandReleasedAt = released);
+        }
+        alert.persist();
+        events.raised(alert);
+        return Optional.of(alert);
+    }
+
+    /** The clearance settles the screening's CLEARANCE_REQUIRED alert. */
+    public Optional<Alert> clearanceGranted(UUID screeningId, String clearedBy) {
+        String key = DedupKeys.screening(AlertType.CLEARANCE_REQUIRED, screeningId);
+        return Alert.unresolvedForCauseLocked(key).map(alert -> {
+            alert.resolve(clearedBy, clock.instant(), "Clearance granted by " + clearedBy, true);
+            events.resolved(alert);
+            return alert;
+        });
+    }
+
+    /**
+     * A released band: its warning resolves itself when the band came off before the deadline; an overrun stays
+     * for a clinician, who now sees when the band came off and that the limb needs checking.
+     */
+    public List<Alert> bandReleased(BandRelease release) {
+        em.createNativeQuery("insert into band_release (band_id, released_at, deadline) values (:band, :at, :deadline)"
+                        + " on conflict do nothing")
+                .setParameter("band", release.bandId())
+                .setParameter("at", release.releasedAt())
+                .setParameter("deadline", release.deadline())
+                .executeUpdate();
+        List<Alert> alerts = Alert.forBandLocked(release.bandId());
+        for (Alert alert : alerts) {
+            alert.bandReleasedAt = release.releasedAt();
+            if (alert.type == AlertType.BAND_TIME_WARNING && alert.status != AlertStatus.RESOLVED
+                    && release.inTime()) {
+                String who = release.releasedBy() != null ? release.releasedBy() : "system";
+                alert.resolve(who, clock.instant(), "Band released after "
+                        + AlertMessages.duration(java.time.Duration.ofSeconds(release.worn()))
+                        + ", before the deadline", true);
+                events.resolved(alert);
+            } else {
+                if (alert.type == AlertType.BAND_TIME_OVERRUN) {
+                    alert.message = AlertMessages.bandTimeOverrunReleased(alert.patientId, release.limb(),
+                            release.worn(), release.limitSeconds(), release.releasedAt());
+                }
+                events.bandReleased(alert);
+            }
+        }
+        return alerts;
+    }
+
+    public Alert acknowledge(UUID id, String who) {
+        Alert alert = Alert.findLocked(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
+        try {
+            alert.acknowledge(who, clock.instant());
+        } catch (LifecycleException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        events.acknowledged(alert);
+        return alert;
+    }
+
+    public Alert resolve(UUID id, String who, String note) {
+        Alert alert = Alert.findLocked(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
+        try {
+            alert.resolve(who, clock.instant(), note, false);
+        } catch (LifecycleException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        events.resolved(alert);
+        return alert;
+    }
+
+    /**
+     * Escalates one alert if it is still due. The update only applies to the state that was read, so when two
+     * replicas sweep at once, or a clinician acknowledges meanwhile, exactly one outcome wins.
+     */
+    public boolean escalate(UUID id) {
+        Instant now = clock.instant();
+        Alert alert = Alert.findById(id);
+        if (alert == null || !escalation.isDue(alert.status, alert.nextEscalationAt, now)) {
+            return false;
+        }
+        int level = alert.escalationLevel;
+        Instant due = alert.nextEscalationAt;
+        Instant next = escalation.nextEscalationAt(level + 1, due, now);
+        int updated = em.createQuery("update Alert set escalationLevel = :next, nextEscalationAt = :nextAt,"
+                        + " lastEscalatedAt = :now where id = :id and status = :open and escalationLevel = :level"
+                        + " and nextEscalationAt = :due")
+                .setParameter("next", level + 1)
+                .setParameter("nextAt", next)
+                .setParameter("now", now)
+                .setParameter("id", id)
+                .setParameter("open", AlertStatus.OPEN)
+                .setParameter("level", level)
+                .setParameter("due", due)
+                .executeUpdate();
+        if (updated == 0) {
+            return false;
+        }
+        em.refresh(alert);
+        events.escalated(alert);
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> dueForEscalation(int limit) {
+        return Alert.dueForEscalation(clock.instant(), limit);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Alert get(UUID id) {
+        return Alert.<Alert>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Alert> search(AlertStatus status, Severity severity, String patientId, int limit) {
+        return Alert.search(status, severity, patientId, limit);
+    }
+
+    private boolean releasedInTime(UUID bandId) {
+        List<?> rows = em.createNativeQuery("select 1 from band_release where band_id = :band and released_at < deadline")
+                .setParameter("band", bandId).getResultList();
+        return !rows.isEmpty();
+    }
+
+    private Optional<Instant> releaseOf(UUID bandId) {
+        List<?> rows = em.createNativeQuery("select released_at from band_release where band_id = :band", Instant.class)
+                .setParameter("band", bandId).getResultList();
+        return rows.stream().findFirst().map(Instant.class::cast);
+    }
+}

@@ -1,0 +1,97 @@
+package clinic.bfrguard.alert.events;
+
+import clinic.bfrguard.alert.api.AlertView;
+import clinic.bfrguard.alert.domain.Alert;
+import clinic.bfrguard.alert.domain.ChangeKind;
+import clinic.bfrguard.common.events.Outbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Everything that leaves this service when an alert changes, written in the caller's transaction: the
+ * {@code alert-events} event through the outbox, and the change-feed entry that clients of the stream receive.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class AlertEvents {
+
+    public static final String TOPIC = "alert-events";
+    public static final String ALERT_RAISED = "AlertRaised";
+    public static final String ALERT_ACKNOWLEDGED = "AlertAcknowledged";
+    public static final String ALERT_ESCALATED = "AlertEscalated";
+    public static final String ALERT_RESOLVED = "AlertResolved";
+
+    /** Serialises change-feed writers so that seq order is commit order; any constant, the database is ours. */
+    private static final long CHANGE_FEED_LOCK = 0x0a1e_27c4_a46eL;
+
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Event<AlertChanged> changed;
+
+    public AlertEvents(Outbox outbox, EntityManager em, ObjectMapper mapper, Clock clock, Event<AlertChanged> changed) {
+        this.outbox = outbox;
+        this.em = em;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    public void raised(Alert alert) {
+        publish(alert, ALERT_RAISED, ChangeKind.RAISED);
+    }
+
+    /** Another occurrence: pushed to screens, but not a new event downstream (one alert per cause). */
+    public void occurred(Alert alert) {
+        publish(alert, null, ChangeKind.OCCURRED);
+    }
+
+    public void acknowledged(Alert alert) {
+        publish(alert, ALERT_ACKNOWLEDGED, ChangeKind.ACKNOWLEDGED);
+    }
+
+    public void escalated(Alert alert) {
+        publish(alert, ALERT_ESCALATED, ChangeKind.ESCALATED);
+    }
+
+    public void resolved(Alert alert) {
+        publish(alert, ALERT_RESOLVED, ChangeKind.RESOLVED);
+    }
+
+    public void bandReleased(Alert alert) {
+        publish(alert, null, ChangeKind.BAND_RELEASED);
+    }
+
+    private void publish(Alert alert, String eventType, ChangeKind kind) {
+        AlertView view = AlertView.of(alert);
+        if (eventType != null) {
+            outbox.publish(TOPIC, eventType, alert.patientId, view);
+        }
+        String json;
+        try {
+            json = mapper.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert " + alert.id + " cannot be serialised", e);
+        }
+        // Row locks come first (flush), the feed lock last: it is then held only for the insert and the commit.
+        em.flush();
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as feed_lock")
+                .setParameter("key", CHANGE_FEED_LOCK)
+                .getSingleResult();
+        Number seq = (Number) em.createNativeQuery("insert into alert_change (alert_id, kind, alert_json, created_at)"
+                        + " values (:alert, :kind, :json, :at) returning seq")
+                .setParameter("alert", alert.id)
+                .setParameter("kind", kind.name())
+                .setParameter("json", json)
+                .setParameter("at", clock.instant())
+                .getSingleResult();
+        changed.fire(new AlertChanged(seq.longValue()));
+    }
+}

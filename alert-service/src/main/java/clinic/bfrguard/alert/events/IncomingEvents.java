@@ -1,0 +1,110 @@
+package clinic.bfrguard.alert.events;
+
+import clinic.bfrguard.alert.domain.DeviationRule;
+import clinic.bfrguard.alert.domain.Symptom;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The data of the events this service acts on, as published on {@code screening-events} and
+ * {@code session-events}. Fields the alert needs are required: a record without them can never raise a correct
+ * alert and belongs on the dead-letter topic. Unknown extra fields are ignored so that publishers can add some.
+ */
+public final class IncomingEvents {
+
+    public static final String SCREENING_TOPIC = "screening-events";
+    public static final String SESSION_TOPIC = "session-events";
+
+    private IncomingEvents() {
+    }
+
+    public enum Outcome {
+        CLEARED, REVIEW_REQUIRED, CONTRAINDICATED
+    }
+
+    public record Reason(String code, int points, String message) {
+    }
+
+    public record ScreeningCompleted(UUID screeningId, Outcome outcome, Integer totalPoints, List<Reason> reasons,
+            String screenedBy, Instant screenedAt, Instant validUntil) {
+        public ScreeningCompleted {
+            require(screeningId, "screeningId");
+            require(outcome, "outcome");
+            require(totalPoints, "totalPoints");
+            require(screenedAt, "screenedAt");
+            reasons = reasons == null ? List.of() : reasons;
+        }
+    }
+
+    public record ClearanceGranted(UUID screeningId, String clearedBy, Instant clearedAt, Instant validUntil) {
+        public ClearanceGranted {
+            require(screeningId, "screeningId");
+            require(clearedBy, "clearedBy");
+            require(clearedAt, "clearedAt");
+        }
+    }
+
+    public record BandReleased(UUID sessionId, UUID bandId, String limb, Instant appliedAt, Instant releasedAt,
+            Instant deadline, Long wornSeconds, String releasedBy) {
+        public BandReleased {
+            require(bandId, "bandId");
+            require(limb, "limb");
+            require(releasedAt, "releasedAt");
+            require(deadline, "deadline");
+        }
+    }
+
+    public record SymptomReported(UUID sessionId, UUID symptomId, Symptom symptom, String note, String reportedBy,
+            Instant reportedAt) {
+        public SymptomReported {
+            require(sessionId, "sessionId");
+            require(symptom, "symptom");
+            require(reportedAt, "reportedAt");
+        }
+    }
+
+    public record GuidelineDeviation(UUID sessionId, DeviationRule rule, String limb, String exercise, UUID bandId,
+            UUID setId, BigDecimal actual, BigDecimal limit, String unit, String message, Instant occurredAt) {
+        public GuidelineDeviation {
+            require(sessionId, "sessionId");
+            require(rule, "rule");
+            require(actual, "actual");
+            require(limit, "limit");
+            require(occurredAt, "occurredAt");
+        }
+    }
+
+    public record BandTimeWarning(UUID sessionId, UUID bandId, String limb, Instant appliedAt, Instant warnAt,
+            Instant deadline, Instant raisedAt) {
+        public BandTimeWarning {
+            require(sessionId, "sessionId");
+            require(bandId, "bandId");
+            require(limb, "limb");
+            require(appliedAt, "appliedAt");
+            require(deadline, "deadline");
+            require(raisedAt, "raisedAt");
+        }
+    }
+
+    public record BandTimeOverrun(UUID sessionId, UUID bandId, String limb, Instant appliedAt, Instant deadline,
+            Long limitSeconds, Instant raisedAt) {
+        public BandTimeOverrun {
+            require(sessionId, "sessionId");
+            require(bandId, "bandId");
+            require(limb, "limb");
+            require(appliedAt, "appliedAt");
+            require(deadline, "deadline");
+            require(limitSeconds, "limitSeconds");
+            require(raisedAt, "raisedAt");
+        }
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw new IllegalArgumentException("missing '" + field + "'");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package clinic.bfrguard.alert.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A plain HTTP client reading a Server-Sent Events stream, as a browser's EventSource does: events are queued with
+ * the time they arrived. {@link #awaitConnected} waits for the server's "connected" comment, sent once the client
+ * is registered and has been sent what it missed.
+ */
+public final class SseClient implements AutoCloseable {
+
+    /** One event: id and data lines, and when its last line arrived (System.nanoTime). */
+    public record Event(String id, String data, long receivedNanos) {
+    }
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final Thread reader;
+    private volatile InputStream body;
+    private volatile int status;
+
+    public SseClient(URI uri, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        reader = new Thread(() -> read(client, request.build()), "sse-test-client");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public SseClient awaitConnected(Duration timeout) throws Exception {
+        connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The next event matching {@code filter}, skipping others; null on timeout. */
+    public Event next(Predicate<Event> filter, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Event event = events.poll(left, TimeUnit.NANOSECONDS);
+            if (event == null) {
+                return null;
+            }
+            if (filter.test(event)) {
+                return event;
+            }
+        }
+    }
+
+    private void read(HttpClient client, HttpRequest request) {
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            body = response.body();
+            if (status != 200) {
+                connected.completeExceptionally(new IllegalStateException("stream answered " + status));
+                return;
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            String id = null;
+            StringBuilder data = null;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        events.add(new Event(id, data.toString(), System.nanoTime()));
+                    }
+                    id = null;
+                    data = null;
+                } else if (line.startsWith(":")) {
+                    if (line.contains("connected")) {
+                        connected.complete(null);
+                    }
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("data:")) {
+                    String part = line.substring(5);
+                    part = part.startsWith(" ") ? part.substring(1) : part;
+                    data = data == null ? new StringBuilder(part) : data.append('\n').append(part);
+                }
+            }
+        } catch (IOException e) {
+            connected.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            InputStream current = body;
+            if (current != null) {
+                current.close();
+            }
+        } catch (IOException ignored) {
+            // closing a stream the server may already have closed
+        }
+        reader.interrupt();
+    }
+
+    public static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+}
