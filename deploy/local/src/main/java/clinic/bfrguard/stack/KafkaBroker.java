@@ -1,0 +1,81 @@
+package clinic.bfrguard.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real Kafka broker (combined broker and KRaft controller) in its own JVM, from the kafka_2.13 jars. */
+final class KafkaBroker {
+
+    /** Fixed, so that a formatted log directory is reused on the next start. */
+    private static final String CLUSTER_ID = "YmZyLWd1YXJkLWxvY2Fs";
+
+    private KafkaBroker() {
+    }
+
+    static ChildProcess start(StackSettings settings) throws IOException, InterruptedException {
+        Path home = settings.workDirectory().resolve("kafka");
+        Path data = home.resolve("data");
+        Files.createDirectories(data);
+        Path config = home.resolve("server.properties");
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + settings.kafkaControllerPort(),
+                "listeners=PLAINTEXT://127.0.0.1:" + settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
+                        + settings.kafkaControllerPort(),
+                "advertised.listeners=PLAINTEXT://localhost:" + settings.kafkaPort(),
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data.toAbsolutePath(),
+                "num.partitions=3",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.cleaner.dedupe.buffer.size=16777216",
+                ""));
+        String classPath = System.getProperty("java.class.path");
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            Process format = new ProcessBuilder(ChildProcess.java(), "-cp", classPath, "kafka.tools.StorageTool",
+                    "format", "-t", CLUSTER_ID, "-c", config.toString(), "--ignore-formatted")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("format.log").toFile()))
+                    .start();
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting Kafka's log directory failed; see " + home.resolve("format.log"));
+            }
+        }
+        return ChildProcess.start("kafka",
+                List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "kafka.Kafka",
+                        config.toString()),
+                home, Map.of(), settings.workDirectory().resolve("logs"));
+    }
+
+    static boolean ready(StackSettings settings) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(120);
+    }
+}

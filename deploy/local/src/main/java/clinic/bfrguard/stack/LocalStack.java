@@ -1,0 +1,180 @@
+package clinic.bfrguard.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole BFR Guard system on one machine: PostgreSQL, Kafka and Keycloak, then the three services, each
+ * awaited until ready. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
+
+    private final StackSettings settings;
+    private Postgres postgres;
+    private ChildProcess kafka;
+    private ChildProcess keycloak;
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** Starts every component and returns once all of them answer. */
+    public static LocalStack start(StackSettings settings) throws Exception {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        long start = System.nanoTime();
+        Files.createDirectories(settings.workDirectory());
+        for (String service : SERVICES) {
+            if (!Files.exists(runner(service))) {
+                throw new IllegalStateException(runner(service) + " is missing: build first (./mvnw install -DskipTests)");
+            }
+        }
+
+        Progress.say("starting PostgreSQL on " + settings.postgresPort());
+        long t = System.nanoTime();
+        postgres = Postgres.start(settings);
+        Progress.say("PostgreSQL ready (" + Progress.seconds(Duration.ofNanos(System.nanoTime() - t))
+                + "), databases " + Postgres.DATABASES);
+
+        Progress.say("starting Kafka on " + settings.kafkaPort());
+        kafka = KafkaBroker.start(settings);
+        Progress.say("starting Keycloak on " + settings.keycloakPort() + " (the slowest part: up to a minute)");
+        keycloak = Keycloak.start(settings);
+
+        Progress.say("Kafka ready (" + Progress.seconds(Progress.await("Kafka", KafkaBroker.timeout(),
+                kafka.process(), () -> KafkaBroker.ready(settings))) + ")");
+        Progress.say("Keycloak ready (" + Progress.seconds(Progress.await("Keycloak", Duration.ofMinutes(4),
+                keycloak.process(), () -> Keycloak.ready(settings))) + "), realm clinic");
+
+        for (String service : SERVICES) {
+            startService(service);
+        }
+        for (String service : SERVICES) {
+            awaitService(service);
+        }
+        Progress.say("all up in " + Progress.seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private Path runner(String service) {
+        return settings.repository().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private void startService(String service) throws IOException {
+        String database = service.substring(0, service.indexOf('-'));
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", settings.serviceUrl(service).substring(settings.serviceUrl(service).lastIndexOf(':') + 1));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", database);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.realmUrl());
+        env.putAll(settings.serviceEnvironment());
+        Progress.say("starting " + service + " on " + settings.serviceUrl(service));
+        services.put(service, ChildProcess.start(service,
+                List.of(ChildProcess.java(), "-Xmx384m", "-jar", runner(service).toString()),
+                settings.repository().resolve(service), env, settings.workDirectory().resolve("logs")));
+    }
+
+    private void awaitService(String service) {
+        Duration took = Progress.await(service, Duration.ofMinutes(2), services.get(service).process(),
+                () -> Progress.answers(settings.serviceUrl(service) + "/q/health/ready"));
+        Progress.say(service + " ready (" + Progress.seconds(took) + ")");
+    }
+
+    /** Stops a service as a crash would (SIGKILL). */
+    public void kill(String service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    /** Starts a service again (after {@link #kill}) and waits until it is ready. */
+    public void restart(String service) throws IOException {
+        ChildProcess old = services.get(service);
+        if (old != null) {
+            old.close();
+        }
+        startService(service);
+        awaitService(service);
+    }
+
+    public Path logOf(String component) {
+        return settings.workDirectory().resolve("logs").resolve(component + ".log");
+    }
+
+    @Override
+    public void close() {
+        List<String> reversed = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reversed);
+        for (String service : reversed) {
+            services.get(service).close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                Progress.say("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Deletes the work directory except downloads: the next start begins with empty databases and topics. */
+    static void clean(StackSettings settings) throws IOException {
+        Path work = settings.workDirectory();
+        if (!Files.exists(work)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(work)) {
+            for (Path entry : entries.toList()) {
+                if (entry.getFileName().toString().equals("postgres-binaries")) {
+                    continue;
+                }
+                if (entry.getFileName().toString().startsWith("keycloak-")) {
+                    deleteTree(entry.resolve("data"));
+                    continue;
+                }
+                deleteTree(entry);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

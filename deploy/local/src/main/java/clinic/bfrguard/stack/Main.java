@@ -1,0 +1,63 @@
+package clinic.bfrguard.stack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code deploy/local/run}: starts the stack, prints how to use it, stops everything on Ctrl-C. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println("""
+                    usage: deploy/local/run [--clean]
+                      --clean   start afresh: empty databases, topics and realm (downloads are kept)
+                    Ports: KAFKA_PORT (9092), POSTGRES_PORT (5432), KEYCLOAK_PORT (8180),
+                           SCREENING_PORT (8081), SESSION_PORT (8082), ALERT_PORT (8083)
+                    Policy: any CLINIC_* variable reaches the services, e.g. CLINIC_BAND_MAX_CONTINUOUS=PT60S""");
+            return;
+        }
+        StackSettings settings = StackSettings.fromEnvironment(Path.of(System.getProperty("bfr.repository", ".")).toAbsolutePath().normalize());
+        if (Arrays.asList(args).contains("--clean")) {
+            Progress.say("--clean: removing data in " + settings.workDirectory());
+            LocalStack.clean(settings);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack stack = LocalStack.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Progress.say("stopping");
+            stack.close();
+            stopped.countDown();
+        }, "stack-stop"));
+        System.out.println(banner(settings));
+        stopped.await();
+    }
+
+    private static String banner(StackSettings s) {
+        return """
+
+                BFR Guard is running.
+                  screening-service  %s/api   (OpenAPI: %s/q/openapi)
+                  session-service    %s/api
+                  alert-service      %s/api
+                  Keycloak           %s   (realm clinic; admin console user admin / admin)
+                  Kafka              %s     PostgreSQL localhost:%d (screening, session, alert)
+                  logs               %s
+
+                Demo logins (password = user name): physio1 (physiotherapist), clinician1 (clinician), admin1 (clinic-admin)
+
+                Try it:
+                  TOKEN=$(curl -s -d client_id=clinic-web -d grant_type=password -d username=physio1 -d password=physio1 \\
+                    %s/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                    -d '{"patientId":"P-1","systolic":120,"diastolic":80,"conditions":[]}' %s/api/screenings
+
+                Ctrl-C stops everything.
+                """.formatted(s.serviceUrl("screening-service"), s.serviceUrl("screening-service"),
+                s.serviceUrl("session-service"), s.serviceUrl("alert-service"), s.keycloakUrl(), s.kafkaBootstrap(),
+                s.postgresPort(), s.workDirectory().resolve("logs"), s.realmUrl(), s.serviceUrl("screening-service"));
+    }
+}

@@ -1,0 +1,58 @@
+package clinic.bfrguard.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the stack lives and which ports it takes. Defaults are DESIGN.md's ports; every one can be moved with an
+ * environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
+ */
+public record StackSettings(Path repository, Path workDirectory, int kafkaPort, int kafkaControllerPort,
+        int postgresPort, int keycloakPort, int screeningPort, int sessionPort, int alertPort,
+        Map<String, String> serviceEnvironment, boolean quiet) {
+
+    public static StackSettings fromEnvironment(Path repository) {
+        Map<String, String> env = System.getenv();
+        return new StackSettings(repository,
+                Path.of(env.getOrDefault("BFR_STACK_DIR", repository.resolve("deploy/local/.work").toString())),
+                port(env, "KAFKA_PORT", 9092), port(env, "KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "POSTGRES_PORT", 5432), port(env, "KEYCLOAK_PORT", 8180),
+                port(env, "SCREENING_PORT", 8081), port(env, "SESSION_PORT", 8082), port(env, "ALERT_PORT", 8083),
+                Map.of(), false);
+    }
+
+    /** The same stack with more environment for the three services (policy values, say). */
+    public StackSettings withServiceEnvironment(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(serviceEnvironment);
+        merged.putAll(extra);
+        return new StackSettings(repository, workDirectory, kafkaPort, kafkaControllerPort, postgresPort,
+                keycloakPort, screeningPort, sessionPort, alertPort, Map.copyOf(merged), quiet);
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    public String keycloakUrl() {
+        return "http://localhost:" + keycloakPort;
+    }
+
+    public String realmUrl() {
+        return keycloakUrl() + "/realms/clinic";
+    }
+
+    public String serviceUrl(String service) {
+        return "http://localhost:" + switch (service) {
+            case "screening-service" -> screeningPort;
+            case "session-service" -> sessionPort;
+            case "alert-service" -> alertPort;
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}
