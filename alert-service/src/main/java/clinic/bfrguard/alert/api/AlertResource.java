@@ -4,13 +4,15 @@ import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
 import clinic.bfrguard.common.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +25,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -38,11 +43,13 @@ public class AlertResource {
     private final AlertService service;
     private final AlertChangeFeed feed;
     private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
 
-    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity) {
+    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity, ObjectMapper mapper) {
         this.service = service;
         this.feed = feed;
         this.identity = identity;
+        this.mapper = mapper;
     }
 
     /** Alerts, newest first. */
@@ -68,10 +75,17 @@ public class AlertResource {
         return AlertView.of(service.acknowledge(id, identity.getPrincipal().getName()));
     }
 
+    /**
+     * The body is optional ({@code {"note": "..."}}), so a client may post nothing at all; that is why it is read
+     * here rather than bound, which would demand a JSON content type.
+     */
     @POST
     @Path("/{id}/resolve")
-    public AlertView resolve(@PathParam("id") UUID id, @Valid ResolveRequest request) {
-        String note = request == null || request.note() == null || request.note().isBlank() ? null : request.note();
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResolveRequest.class)))
+    public AlertView resolve(@PathParam("id") UUID id, String body) {
+        String note = note(body);
         return AlertView.of(service.resolve(id, identity.getPrincipal().getName(), note));
     }
 
@@ -84,6 +98,25 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         return feed.subscribe(lastEventId(lastEventId), sse);
+    }
+
+    private String note(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        ResolveRequest request;
+        try {
+            request = mapper.readValue(body, ResolveRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body must be JSON like {\"note\": \"...\"}");
+        }
+        if (request == null || request.note() == null || request.note().isBlank()) {
+            return null;
+        }
+        if (request.note().length() > ResolveRequest.MAX_NOTE) {
+            throw ProblemException.badRequest("note: must be at most " + ResolveRequest.MAX_NOTE + " characters");
+        }
+        return request.note();
     }
 
     private static Long lastEventId(String header) {

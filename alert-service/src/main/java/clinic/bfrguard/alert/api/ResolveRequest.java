@@ -1,7 +1,10 @@
 package clinic.bfrguard.alert.api;
 
-import jakarta.validation.constraints.Size;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** Body of a resolution; the note is optional. */
-public record ResolveRequest(@Size(max = 2000, message = "must be at most 2000 characters") String note) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ResolveRequest(String note) {
+
+    public static final int MAX_NOTE = 2000;
 }

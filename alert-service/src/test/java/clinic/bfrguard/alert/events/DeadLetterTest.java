@@ -1,0 +1,70 @@
+package clinic.bfrguard.alert.events;
+
+import clinic.bfrguard.alert.support.Alerts;
+import clinic.bfrguard.testing.ClinicTestResources;
+import clinic.bfrguard.testing.TopicRecords;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static clinic.bfrguard.alert.support.TestEvents.SCREENING;
+import static clinic.bfrguard.alert.support.TestEvents.SESSION;
+import static clinic.bfrguard.alert.support.TestEvents.data;
+import static clinic.bfrguard.alert.support.TestEvents.envelope;
+import static clinic.bfrguard.alert.support.TestEvents.newPatient;
+import static clinic.bfrguard.alert.support.TestEvents.send;
+import static clinic.bfrguard.alert.support.TestEvents.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A record that can never be processed goes to {@code <topic>.dlq} with the reason; the consumer carries on. */
+@QuarkusTest
+@QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "alert"))
+@TestSecurity(user = "clinician1", roles = "clinician")
+class DeadLetterTest {
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithTheReasonAndTheNextRecordStillRaisesItsAlert() {
+        String patient = newPatient();
+        send(SESSION, patient, "this is not JSON");
+        send(SESSION, patient, envelope(UUID.randomUUID(), "BandExploded", "session-service", patient,
+                Map.of("sessionId", UUID.randomUUID().toString())));
+        send(SESSION, patient, envelope(UUID.randomUUID(), "SymptomReported", "session-service", patient,
+                data("sessionId", UUID.randomUUID(), "reportedAt", Instant.now())));
+        session(patient, "SymptomReported", data("sessionId", UUID.randomUUID(), "symptomId", UUID.randomUUID(),
+                "symptom", "NUMBNESS", "note", null, "reportedBy", "physio1", "reportedAt", Instant.now()));
+
+        assertThat(Alerts.awaitOne(patient)).containsEntry("type", "ADVERSE_SYMPTOM");
+        List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SESSION + ".dlq", patient, 3);
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0).value()).isEqualTo("this is not JSON");
+        assertThat(reason(dead.get(0))).contains("not JSON");
+        assertThat(reason(dead.get(1))).contains("unknown type 'BandExploded'");
+        assertThat(reason(dead.get(2))).contains("symptom");
+        assertThat(Alerts.ofPatient(patient)).hasSize(1);
+    }
+
+    @Test
+    void aPoisonScreeningRecordGoesToItsOwnDeadLetterTopic() {
+        String patient = newPatient();
+        send(SCREENING, patient, "{\"id\":\"not-a-uuid\"}");
+        List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SCREENING + ".dlq", patient, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(reason(dead.get(0))).isNotBlank();
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("dead-letter-reason");
+        assertThat(header).as("dead-letter-reason header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
