@@ -148,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Deletes the work directory except downloads: the next start begins with empty databases and topics. */
-    static void clean(StackSettings settings) throws IOException {
+    public static void cleanData(StackSettings settings) throws IOException {
         Path work = settings.workDirectory();
         if (!Files.exists(work)) {
             return;

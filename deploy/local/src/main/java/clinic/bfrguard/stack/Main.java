@@ -23,7 +23,7 @@ public final class Main {
         StackSettings settings = StackSettings.fromEnvironment(Path.of(System.getProperty("bfr.repository", ".")).toAbsolutePath().normalize());
         if (Arrays.asList(args).contains("--clean")) {
             Progress.say("--clean: removing data in " + settings.workDirectory());
-            LocalStack.clean(settings);
+            LocalStack.cleanData(settings);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = LocalStack.start(settings);

@@ -1,0 +1,105 @@
+package clinic.bfrguard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** A clinician's live alert board, as a client of {@code GET /api/alerts/stream} (Server-Sent Events). */
+final class AlertStream implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new ArrayList<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile int status;
+
+    AlertStream(String token) {
+        HttpClient client = HttpClient.newHttpClient();
+        response = client.sendAsync(HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service") + "/api/alerts/stream"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream")
+                        .GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> {
+            status = r.statusCode();
+            Thread reader = new Thread(() -> read(r.body()), "alert-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        });
+    }
+
+    private void read(Stream<String> lines) {
+        StringBuilder data = new StringBuilder();
+        lines.forEach(line -> {
+            if (line.startsWith("data:")) {
+                data.append(line.substring(5).trim());
+            } else if (line.isEmpty() && !data.isEmpty()) {
+                try {
+                    events.add(JSON.readTree(data.toString()));
+                } catch (IOException e) {
+                    events.add(JSON.createObjectNode().put("unreadable", data.toString()));
+                }
+                data.setLength(0);
+            }
+        });
+    }
+
+    /** Waits until the stream is open (the server answered 200). */
+    AlertStream awaitOpen() throws Exception {
+        HttpResponse<?> r = response.get(30, TimeUnit.SECONDS);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("alert stream answered " + r.statusCode());
+        }
+        return this;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** The first event (already seen or still to come) that matches, or a failure after {@code timeout}. */
+    JsonNode await(String what, Predicate<JsonNode> matches, Duration timeout) throws InterruptedException {
+        synchronized (seen) {
+            for (JsonNode event : seen) {
+                if (matches.test(event)) {
+                    return event;
+                }
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                break;
+            }
+            synchronized (seen) {
+                seen.add(event);
+            }
+            if (matches.test(event)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + what + " on the alert stream within " + timeout.toSeconds() + " s; saw "
+                + seen);
+    }
+
+    @Override
+    public void close() {
+        response.cancel(true);
+        response.thenAccept(r -> r.body().close());
+    }
+}

@@ -1,0 +1,57 @@
+package clinic.bfrguard.e2e;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+
+/** Calls of the public APIs as the demo users make them. */
+final class Api {
+
+    private Api() {
+    }
+
+    static String newPatient() {
+        return "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static RequestSpecification as(String user, String service) {
+        return given().baseUri(E2EStack.url(service))
+                .auth().oauth2(Tokens.of(user))
+                .contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
+    }
+
+    static Response screen(String user, String patientId, String conditionsJson) {
+        return as(user, "screening-service")
+                .body("{\"patientId\":\"" + patientId + "\",\"systolic\":122,\"diastolic\":78,\"conditions\":"
+                        + conditionsJson + "}")
+                .post("/api/screenings");
+    }
+
+    static Response startSession(String patientId) {
+        return as("physio1", "session-service").body("{\"patientId\":\"" + patientId + "\"}").post("/api/sessions");
+    }
+
+    /**
+     * The session-service learns of screenings from events, a moment after the screening-service answered: retries
+     * starting a session until the answer satisfies {@code settled}.
+     */
+    static Response startSessionOnce(String patientId, Predicate<Response> settled) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Response last;
+        do {
+            last = startSession(patientId);
+            if (settled.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+}

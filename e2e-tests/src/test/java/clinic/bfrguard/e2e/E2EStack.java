@@ -1,0 +1,59 @@
+package clinic.bfrguard.e2e;
+
+import clinic.bfrguard.stack.LocalStack;
+import clinic.bfrguard.stack.StackSettings;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one stack every end-to-end test shares: started the way {@code deploy/local/run} starts it, on ports of its
+ * own (so a running local stack does not disturb it), from empty data, with policy values short enough to watch
+ * the band rules happen in seconds.
+ */
+final class E2EStack {
+
+    /** Band limit for the suite: long enough for the API calls before it, short enough to wait for. */
+    static final int BAND_LIMIT_SECONDS = 8;
+    static final int WARN_BEFORE_SECONDS = 4;
+
+    private static LocalStack stack;
+
+    private E2EStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            Path repository = Path.of(System.getProperty("bfr.repository", "..")).toAbsolutePath().normalize();
+            Path work = Path.of(System.getProperty("bfr.stack.dir", "target/e2e-stack")).toAbsolutePath();
+            StackSettings settings = new StackSettings(repository, work,
+                    port("E2E_KAFKA_PORT", 29092), port("E2E_KAFKA_CONTROLLER_PORT", 29093),
+                    port("E2E_POSTGRES_PORT", 25432), port("E2E_KEYCLOAK_PORT", 28180),
+                    port("E2E_SCREENING_PORT", 28081), port("E2E_SESSION_PORT", 28082),
+                    port("E2E_ALERT_PORT", 28083), Map.of(), false)
+                    .withServiceEnvironment(Map.of(
+                            "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
+                            "CLINIC_BAND_MAX_CONTINUOUS_ARM", "PT" + BAND_LIMIT_SECONDS + "S",
+                            "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",
+                            "CLINIC_ALERTS_ESCALATE_AFTER", "PT2M"));
+            try {
+                LocalStack.cleanData(settings);
+                stack = LocalStack.start(settings);
+            } catch (Exception e) {
+                throw new IllegalStateException("the end-to-end stack did not start: " + e.getMessage()
+                        + " (logs in " + work.resolve("logs") + ")", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
+        }
+        return stack;
+    }
+
+    static String url(String service) {
+        return get().settings().serviceUrl(service);
+    }
+
+    private static int port(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

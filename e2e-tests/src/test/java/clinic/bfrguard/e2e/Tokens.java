@@ -1,0 +1,82 @@
+package clinic.bfrguard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Real access tokens from the stack's Keycloak, for the demo users (password = user name). */
+final class Tokens {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tokens() {
+    }
+
+    static String of(String user) {
+        return password(E2EStack.get().settings().realmUrl(), "clinic-web", user, user);
+    }
+
+    /** A token of Keycloak's own master realm: valid, signed, but from another realm. */
+    static String foreignRealm() {
+        return password(E2EStack.get().settings().keycloakUrl() + "/realms/master", "admin-cli", "admin", "admin");
+    }
+
+    /** {@code token} with one claim changed and the signature left as it was. */
+    static String tampered(String token, String claim, Object value) {
+        String[] parts = token.split("\\.");
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode payload =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            payload.set(claim, JSON.valueToTree(value));
+            String body = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(payload));
+            return parts[0] + "." + body + "." + parts[2];
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code token}'s claims re-sent with {@code alg: none} and no signature. */
+    static String unsigned(String token) {
+        String[] parts = token.split("\\.");
+        String header = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + parts[1] + ".";
+    }
+
+    private static String password(String realmUrl, String client, String user, String password) {
+        Map<String, String> form = Map.of("client_id", client, "grant_type", "password", "username", user,
+                "password", password);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(realmUrl + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("no token for " + user + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            JsonNode json = JSON.readTree(response.body());
+            return json.get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
