@@ -64,6 +64,7 @@ class SecurityIT {
                 Tokens.unsigned(genuine),
                 Tokens.tampered(genuine, "aud", "another-api"),
                 Tokens.foreignRealm(),
+                Tokens.withoutAudience(),
                 "not-a-token");
         for (String token : bad) {
             for (String[] endpoint : PROTECTED) {

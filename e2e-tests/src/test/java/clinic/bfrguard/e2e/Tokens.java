@@ -32,6 +32,11 @@ final class Tokens {
         return password(E2EStack.get().settings().keycloakUrl() + "/realms/master", "admin-cli", "admin", "admin");
     }
 
+    /** A genuine token of the clinic realm for physio1, but issued to Keycloak's admin-cli: no clinic-api audience. */
+    static String withoutAudience() {
+        return password(E2EStack.get().settings().realmUrl(), "admin-cli", "physio1", "physio1");
+    }
+
     /** {@code token} with one claim changed and the signature left as it was. */
     static String tampered(String token, String claim, Object value) {
         String[] parts = token.split("\\.");
