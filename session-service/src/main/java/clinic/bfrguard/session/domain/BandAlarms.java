@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public class BandAlarms {
     /** Raises one batch of what is due now; returns how many alarms it raised. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Raised raiseDue() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Band> warned = transition(RAISE_WARNINGS, now);
         for (Band band : warned) {
             events.bandTimeWarning(band, now);

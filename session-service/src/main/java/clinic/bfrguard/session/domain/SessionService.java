@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class SessionService {
     }
 
     public Session start(String patientId, String physiotherapist) {
-        Instant now = clock.instant();
+        Instant now = now();
         // Locking the patient's eligibility row serialises starts for one patient and holds off a screening
         // update until the decision is made.
         PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
@@ -64,7 +65,7 @@ public class SessionService {
     public Recorded<Band> applyBand(UUID sessionId, Limb limb, int perceivedPressure, Integer pressureMmHg,
             String physiotherapist) {
         Session session = activeSession(sessionId);
-        Instant now = clock.instant();
+        Instant now = now();
         PatientEligibility view = PatientEligibility.findById(session.patientId);
         ScreeningSnapshot screening = view == null ? null : view.snapshot();
         // A screening that arrived during the session (contraindicated, expired) stops further bands too.
@@ -108,7 +109,7 @@ public class SessionService {
             throw ProblemException.conflict("The band on " + band.limb + " was already released at "
                     + band.releasedAt);
         }
-        band.releasedAt = clock.instant();
+        band.releasedAt = now();
         band.releasedBy = physiotherapist;
         events.bandReleased(band);
         LOG.infof("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
@@ -118,7 +119,7 @@ public class SessionService {
     public Recorded<ExerciseSet> logSet(UUID sessionId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
             int reps, Integer rpe, String physiotherapist) {
         Session session = activeSession(sessionId);
-        Instant now = clock.instant();
+        Instant now = now();
         ExerciseSet set = new ExerciseSet();
         set.id = UUID.randomUUID();
         set.sessionId = sessionId;
@@ -148,7 +149,7 @@ public class SessionService {
         report.symptom = symptom;
         report.note = note;
         report.reportedBy = physiotherapist;
-        report.reportedAt = clock.instant();
+        report.reportedAt = now();
         report.persist();
         events.symptomReported(session.patientId, report);
         LOG.infof("Symptom %s reported in session %s", symptom, sessionId);
@@ -160,7 +161,7 @@ public class SessionService {
         SessionRules.requireNoBandOn(Band.limbsBanded(sessionId));
         session.status = SessionStatus.COMPLETED;
         session.completedBy = physiotherapist;
-        session.completedAt = clock.instant();
+        session.completedAt = now();
         events.sessionCompleted(session);
         LOG.infof("Session %s completed", sessionId);
         return session;
@@ -177,6 +178,14 @@ public class SessionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Session> search(String patientId, SessionStatus status, int limit) {
         return Session.search(patientId, status, limit);
+    }
+
+    /**
+     * Millisecond precision: what the API answers and what the events carry must be what the database holds
+     * (microseconds), or a deadline would read differently in BandApplied and in BandTimeOverrun.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Session activeSession(UUID sessionId) {
