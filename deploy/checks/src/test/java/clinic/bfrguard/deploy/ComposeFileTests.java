@@ -1,0 +1,215 @@
+package clinic.bfrguard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * docker-compose.yml as {@code docker-compose config} resolves it (no Docker engine needed): the whole system,
+ * on DESIGN.md's ports, started in dependency order by health checks, with overridable policy values.
+ */
+class ComposeFileTests {
+
+    private static final Map<String, Integer> SERVICE_PORTS = Map.of("screening-service", 8081,
+            "session-service", 8082, "alert-service", 8083);
+    private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "keycloak");
+
+    /** The policy defaults of DESIGN.md, by the environment variable that overrides each. */
+    private static final Map<String, String> POLICY_DEFAULTS = Map.of(
+            "CLINIC_BAND_MAX_CONTINUOUS", "PT20M",
+            "CLINIC_BAND_WARN_BEFORE", "PT5M",
+            "CLINIC_BAND_REPERFUSION", "PT3M",
+            "CLINIC_GUIDELINE_MAX_LOAD_PERCENT", "40",
+            "CLINIC_GUIDELINE_MAX_PERCEIVED_PRESSURE", "7",
+            "CLINIC_GUIDELINE_MAX_SETS_PER_EXERCISE", "4",
+            "CLINIC_ALERTS_ESCALATE_AFTER", "PT2M",
+            "CLINIC_SCREENING_VALIDITY", "P90D");
+
+    @Test
+    void theWholeSystemIsThereOnDesignPorts() {
+        JsonNode services = resolved(env -> { }).path("services");
+        assertThat(names(services)).contains("postgres", "kafka", "keycloak", "screening-service", "session-service",
+                "alert-service");
+        Map<String, Integer> published = Map.of("postgres", 5432, "kafka", 9092, "keycloak", 8180,
+                "screening-service", 8081, "session-service", 8082, "alert-service", 8083);
+        published.forEach((service, port) -> assertThat(publishedPorts(services.path(service)))
+                .as(service + " published ports").contains(port));
+        assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:4.1.");
+        assertThat(services.at("/keycloak/image").asText()).startsWith("quay.io/keycloak/keycloak:26.5.");
+        assertThat(services.at("/postgres/image").asText()).matches("postgres:\\d+(\\.\\d+)*");
+    }
+
+    @Test
+    void everyLongRunningContainerHasAHealthCheck() {
+        JsonNode services = resolved(env -> { }).path("services");
+        for (String service : names(services)) {
+            if ("kafka-topics".equals(service)) {
+                continue; // a one-shot job: its exit code is its health
+            }
+            JsonNode test = services.path(service).at("/healthcheck/test");
+            assertThat(test.isArray() && test.size() > 1).as(service + " healthcheck").isTrue();
+            assertThat(test.get(0).asText()).as(service + " healthcheck").isIn("CMD", "CMD-SHELL");
+        }
+        SERVICE_PORTS.forEach((service, port) -> assertThat(
+                services.path(service).at("/healthcheck/test").toString())
+                .as(service + " is healthy when ready").contains("127.0.0.1/" + port).contains("/q/health/ready"));
+    }
+
+    @Test
+    void servicesStartOnlyAfterTheirDependenciesAreHealthy() {
+        JsonNode services = resolved(env -> { }).path("services");
+        for (String service : SERVICE_PORTS.keySet()) {
+            JsonNode dependsOn = services.path(service).path("depends_on");
+            for (String dependency : INFRASTRUCTURE) {
+                assertThat(dependsOn.at("/" + dependency + "/condition").asText()).as(service + " -> " + dependency)
+                        .isEqualTo("service_healthy");
+            }
+            assertThat(dependsOn.at("/kafka-topics/condition").asText()).as(service + " -> topics")
+                    .isEqualTo("service_completed_successfully");
+        }
+        assertThat(services.at("/kafka-topics/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void servicesAreBuiltFromTheirOwnDockerfiles() {
+        JsonNode services = resolved(env -> { }).path("services");
+        SERVICE_PORTS.keySet().forEach(service -> {
+            Path context = Path.of(services.path(service).at("/build/context").asText());
+            assertThat(context.getFileName().toString()).isEqualTo(service);
+            assertThat(services.path(service).at("/build/dockerfile").asText())
+                    .isEqualTo("src/main/docker/Dockerfile.jvm");
+            assertThat(Repository.file(service + "/src/main/docker/Dockerfile.jvm")).isRegularFile();
+            assertThat(services.path(service).path("image").asText()).as(service + " image tag")
+                    .contains(":").doesNotEndWith(":latest");
+        });
+    }
+
+    @Test
+    void eachServiceGetsItsOwnDatabaseAndTheSharedInfrastructure() {
+        JsonNode services = resolved(env -> { }).path("services");
+        SERVICE_PORTS.keySet().forEach(service -> {
+            String database = service.substring(0, service.indexOf('-'));
+            JsonNode env = services.path(service).path("environment");
+            assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText())
+                    .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
+            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isEqualTo(database);
+            assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:29092");
+        });
+        assertThat(services.at("/postgres/volumes").toString())
+                .as("the init script that creates the three databases").contains("/docker-entrypoint-initdb.d");
+        assertThat(Repository.file("deploy/compose/postgres/10-databases.sh")).isRegularFile();
+    }
+
+    @Test
+    void servicesAcceptTokensWhoseIssuerIsWhatClientsSee() {
+        JsonNode services = resolved(env -> { }).path("services");
+        JsonNode keycloak = services.path("keycloak");
+        String publicUrl = keycloak.at("/environment/KC_HOSTNAME").asText();
+        assertThat(publicUrl).isEqualTo("http://localhost:8180");
+        assertThat(keycloak.at("/environment/KC_HOSTNAME_BACKCHANNEL_DYNAMIC").asText()).isEqualTo("true");
+        assertThat(keycloak.path("command").toString()).contains("start-dev").contains("--import-realm");
+        assertThat(keycloak.path("volumes").toString()).contains("deploy/keycloak/clinic-realm.json")
+                .contains("/opt/keycloak/data/import/");
+        SERVICE_PORTS.keySet().forEach(service -> {
+            JsonNode env = services.path(service).path("environment");
+            assertThat(env.path("QUARKUS_OIDC_TOKEN_ISSUER").asText()).isEqualTo(publicUrl + "/realms/clinic");
+            assertThat(env.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
+                    .isEqualTo("http://keycloak:8180/realms/clinic");
+        });
+    }
+
+    @Test
+    void kafkaIsKraftAndItsTopicsAreCreatedBeforeTheServicesStart() throws Exception {
+        JsonNode services = resolved(env -> { }).path("services");
+        JsonNode kafka = services.at("/kafka/environment");
+        assertThat(kafka.path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+        assertThat(kafka.has("KAFKA_ZOOKEEPER_CONNECT")).isFalse();
+        String script = Files.readString(Repository.file("deploy/compose/kafka/create-topics.sh"));
+        List<String> created = new ArrayList<>();
+        for (String line : script.lines().toList()) {
+            if (line.startsWith("create ")) {
+                created.add(line.split("\\s+")[1]);
+            }
+        }
+        assertThat(created).containsExactlyInAnyOrderElementsOf(ServiceTopics.all());
+    }
+
+    @Test
+    void policyValuesDefaultToTheClinicGuidance() {
+        JsonNode services = resolved(env -> env.keySet().removeIf(name -> name.startsWith("CLINIC_")))
+                .path("services");
+        POLICY_DEFAULTS.forEach((name, value) -> assertThat(environmentValue(services, name))
+                .as(name).isEqualTo(value));
+    }
+
+    @Test
+    void policyValuesCanBeOverriddenFromTheEnvironment() {
+        JsonNode services = resolved(env -> {
+            env.keySet().removeIf(name -> name.startsWith("CLINIC_"));
+            env.put("CLINIC_BAND_MAX_CONTINUOUS", "PT6S");
+            env.put("CLINIC_ALERTS_ESCALATE_AFTER", "PT30S");
+        }).path("services");
+        assertThat(services.at("/session-service/environment/CLINIC_BAND_MAX_CONTINUOUS").asText()).isEqualTo("PT6S");
+        assertThat(services.at("/alert-service/environment/CLINIC_ALERTS_ESCALATE_AFTER").asText())
+                .isEqualTo("PT30S");
+    }
+
+    @Test
+    void everyPasswordIsAMarkedLocalDemoValueThatTheEnvironmentReplaces() throws Exception {
+        List<String> lines = Files.readAllLines(Repository.file("docker-compose.yml"));
+        for (String line : lines) {
+            String trimmed = line.trim();
+            if (!trimmed.startsWith("#") && trimmed.matches("[A-Z_]*(PASSWORD|SECRET)[A-Z_]*:.*")) {
+                assertThat(trimmed).as("a password comes from the environment").contains("${");
+                assertThat(trimmed).as("a password default is marked as a local demo value")
+                        .contains("# local demo value");
+            }
+        }
+    }
+
+    private static String environmentValue(JsonNode services, String name) {
+        for (String service : names(services)) {
+            JsonNode value = services.path(service).at("/environment/" + name);
+            if (!value.isMissingNode()) {
+                return value.asText();
+            }
+        }
+        throw new AssertionError("no service sets " + name);
+    }
+
+    private static JsonNode resolved(Consumer<Map<String, String>> environment) {
+        return Yaml.document(DeployTool.dockerCompose().run(List.of("-f", "docker-compose.yml", "config"), env -> {
+            // docker-compose reads passwords and policy values from the caller's environment: start clean.
+            env.keySet().removeIf(name -> name.endsWith("_PASSWORD"));
+            environment.accept(env);
+        }));
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<Integer> publishedPorts(JsonNode service) {
+        List<Integer> ports = new ArrayList<>();
+        for (JsonNode port : service.path("ports")) {
+            if (port.isObject()) {
+                ports.add(port.path("published").asInt());
+            } else {
+                String[] parts = port.asText().split(":");
+                ports.add(Integer.parseInt(parts[parts.length - 2].replaceAll("\\D", "")));
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,429 @@
+package clinic.bfrguard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What every Kustomize overlay must render, checked on the output of {@code kubectl kustomize} without a cluster:
+ * safe, observable Deployments; every topic the services use; no secret values; network access as intended.
+ */
+class KubernetesOverlaysTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyServiceIsDeployedWithItsServiceAndAutoscaler(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        assertThat(rendered.ofKind("Deployment")).extracting(d -> d.at("/metadata/name").asText())
+                .containsExactlyInAnyOrderElementsOf(RenderedOverlay.SERVICES);
+        for (String service : RenderedOverlay.SERVICES) {
+            JsonNode port = rendered.get("Service", service).at("/spec/ports/0");
+            assertThat(port.path("targetPort").asText()).as(service + " Service target").isEqualTo("http");
+            JsonNode autoscaler = rendered.get("HorizontalPodAutoscaler", service);
+            assertThat(autoscaler.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+            assertThat(autoscaler.at("/spec/scaleTargetRef/name").asText()).isEqualTo(service);
+            int maxReplicas = autoscaler.at("/spec/maxReplicas").asInt();
+            Map<String, JsonNode> topics = topicsByName(rendered);
+            ServiceTopics.consumersPerReplica(service).forEach((topic, consumers) -> assertThat(
+                    maxReplicas * consumers).as(service + ": " + maxReplicas + " replicas x " + consumers
+                            + " consumers of " + topic + " would leave consumers idle")
+                    .isLessThanOrEqualTo(topics.get(topic).at("/spec/partitions").asInt()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyDeploymentHasTheThreeHealthProbesOnItsHttpPort(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : RenderedOverlay.SERVICES) {
+            JsonNode container = rendered.container(service);
+            Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe",
+                    "/q/health/live", "readinessProbe", "/q/health/ready");
+            probes.forEach((probe, path) -> {
+                softly.assertThat(container.at("/" + probe + "/httpGet/path").asText()).as(service + " " + probe)
+                        .isEqualTo(path);
+                softly.assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(service + " " + probe + " port")
+                        .isEqualTo("http");
+            });
+            softly.assertThat(container.at("/ports/0/name").asText()).as(service + " port name").isEqualTo("http");
+        }
+        softly.assertAll();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyDeploymentHasResourceRequestsAndLimits(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : RenderedOverlay.SERVICES) {
+            JsonNode resources = rendered.container(service).path("resources");
+            for (String field : List.of("/requests/cpu", "/requests/memory", "/limits/cpu", "/limits/memory")) {
+                softly.assertThat(resources.at(field).asText()).as(service + " resources" + field).isNotBlank();
+            }
+        }
+        softly.assertAll();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyDeploymentRunsAsNonRootOnAReadOnlyRootWithAWritableTmp(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : RenderedOverlay.SERVICES) {
+            JsonNode pod = rendered.get("Deployment", service).at("/spec/template/spec");
+            JsonNode container = rendered.container(service);
+            JsonNode security = container.path("securityContext");
+            softly.assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()
+                    || security.path("runAsNonRoot").asBoolean()).as(service + " runAsNonRoot").isTrue();
+            softly.assertThat(pod.at("/securityContext/runAsUser").asInt(-1)).as(service + " runAsUser")
+                    .isNotZero();
+            softly.assertThat(security.path("readOnlyRootFilesystem").asBoolean())
+                    .as(service + " readOnlyRootFilesystem").isTrue();
+            softly.assertThat(security.path("allowPrivilegeEscalation").asBoolean(true))
+                    .as(service + " allowPrivilegeEscalation").isFalse();
+            softly.assertThat(texts(security.at("/capabilities/drop"))).as(service + " dropped capabilities")
+                    .contains("ALL");
+
+            String tmpVolume = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                    .filter(m -> "/tmp".equals(m.path("mountPath").asText()))
+                    .map(m -> m.path("name").asText()).findFirst().orElse(null);
+            softly.assertThat(tmpVolume).as(service + " mounts a volume on /tmp").isNotNull();
+            softly.assertThat(StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                    .filter(v -> v.path("name").asText().equals(tmpVolume)).anyMatch(v -> v.has("emptyDir")))
+                    .as(service + " /tmp is an emptyDir").isTrue();
+        }
+        softly.assertAll();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void imagesArePinnedToARelease(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (JsonNode deployment : rendered.ofKind("Deployment")) {
+            for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+                String image = container.path("image").asText();
+                String lastSegment = image.substring(image.lastIndexOf('/') + 1);
+                assertThat(lastSegment).as(image + " names a tag or digest").containsAnyOf(":", "@");
+                if (!lastSegment.contains("@")) {
+                    assertThat(lastSegment.substring(lastSegment.indexOf(':') + 1)).as(image + " tag")
+                            .isNotBlank().isNotEqualToIgnoringCase("latest");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyTopicTheServicesUseIsAKafkaTopicOfTheCluster(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        assertThat(ServiceTopics.CONTRACT).as("the topics in application.properties are DESIGN.md's")
+                .containsAll(ServiceTopics.configured());
+        String cluster = rendered.ofKind("Kafka").get(0).at("/metadata/name").asText();
+        Map<String, JsonNode> topics = topicsByName(rendered);
+        assertThat(topics.keySet()).containsAll(ServiceTopics.all());
+        topics.forEach((name, topic) -> {
+            assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText()).as(name + " cluster")
+                    .isEqualTo(cluster);
+            assertThat(topic.at("/spec/partitions").asInt()).as(name + " partitions").isPositive();
+            assertThat(topic.at("/spec/config/retention.ms").asText()).as(name + " retention").isNotBlank();
+        });
+        long screeningRetentionDays = Long.parseLong(topics.get("screening-events").at("/spec/config/retention.ms")
+                .asText()) / 86_400_000L;
+        assertThat(screeningRetentionDays).as("screening-events must outlive a screening's validity (90 days)"
+                + " so the eligibility view can be replayed").isGreaterThan(90);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void kafkaRunsInKraftModeThroughANodePool(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        assertThat(rendered.ofKind("Kafka")).hasSize(1);
+        JsonNode kafka = rendered.ofKind("Kafka").get(0);
+        assertThat(kafka.at("/metadata/annotations/strimzi.io~1kraft").asText()).isEqualTo("enabled");
+        assertThat(kafka.at("/spec/zookeeper").isMissingNode()).isTrue();
+        assertThat(rendered.ofKind("KafkaNodePool")).singleElement().satisfies(pool -> {
+            assertThat(pool.at("/metadata/labels/strimzi.io~1cluster").asText())
+                    .isEqualTo(kafka.at("/metadata/name").asText());
+            assertThat(texts(pool.at("/spec/roles"))).contains("controller", "broker");
+        });
+        int nodes = rendered.ofKind("KafkaNodePool").get(0).at("/spec/replicas").asInt();
+        for (JsonNode topic : rendered.ofKind("KafkaTopic")) {
+            assertThat(topic.at("/spec/replicas").asInt()).as(topic.at("/spec/topicName") + " replicas")
+                    .isBetween(1, nodes);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void noSecretValueIsCommitted(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (JsonNode secret : rendered.ofKind("Secret")) {
+            assertThat(secret.path("data").size() + secret.path("stringData").size())
+                    .as("Secret " + secret.at("/metadata/name").asText() + " carries values").isZero();
+        }
+        for (String service : RenderedOverlay.SERVICES) {
+            for (JsonNode variable : rendered.container(service).path("env")) {
+                String name = variable.path("name").asText();
+                if (name.contains("PASSWORD") || name.contains("SECRET")) {
+                    assertThat(variable.at("/valueFrom/secretKeyRef/name").asText())
+                            .as(service + " " + name + " comes from a Secret").isNotBlank();
+                    assertThat(variable.has("value")).as(service + " " + name + " has a literal value").isFalse();
+                }
+            }
+        }
+        for (JsonNode configMap : rendered.ofKind("ConfigMap")) {
+            List<String> keys = new ArrayList<>();
+            configMap.path("data").fieldNames().forEachRemaining(keys::add);
+            assertThat(keys)
+                    .as("ConfigMap " + configMap.at("/metadata/name").asText())
+                    .noneMatch(key -> key.contains("PASSWORD") || key.contains("SECRET"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everySecretTheManifestsReferenceIsDocumentedForClinicIt(String overlay) throws Exception {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        String readme = Files.readString(Repository.file("deploy/README.md"));
+        Set<String> referenced = new TreeSet<>();
+        collectSecretNames(rendered.objects(), referenced);
+        assertThat(referenced).isNotEmpty();
+        assertThat(referenced).allSatisfy(secret -> assertThat(readme).as("deploy/README.md").contains(secret));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyConfigMapADeploymentReadsIsRendered(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        Set<String> configMaps = new TreeSet<>();
+        rendered.ofKind("ConfigMap").forEach(c -> configMaps.add(c.at("/metadata/name").asText()));
+        for (String service : RenderedOverlay.SERVICES) {
+            for (JsonNode source : rendered.container(service).path("envFrom")) {
+                assertThat(configMaps).as(service + " envFrom").contains(source.at("/configMapRef/name").asText());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void policyValuesReachTheServiceThatEnforcesThem(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        Map<String, String> policyOf = Map.of("screening-service", "screening-policy", "session-service",
+                "session-policy", "alert-service", "alert-policy");
+        policyOf.forEach((service, policy) -> {
+            String generated = rendered.configMap(policy).at("/metadata/name").asText();
+            assertThat(texts(rendered.container(service).path("envFrom"), "/configMapRef/name"))
+                    .as(service + " reads " + policy).contains(generated);
+        });
+        JsonNode session = rendered.configMap("session-policy").path("data");
+        assertThat(session.path("CLINIC_BAND_MAX_CONTINUOUS").asText()).isNotBlank();
+        assertThat(session.path("CLINIC_BAND_WARN_BEFORE").asText()).isNotBlank();
+        assertThat(rendered.configMap("alert-policy").at("/data/CLINIC_ALERTS_ESCALATE_AFTER").asText()).isNotBlank();
+        assertThat(rendered.configMap("screening-policy").at("/data/CLINIC_SCREENING_VALIDITY").asText())
+                .isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void servicesAcceptTheIssuerKeycloakPutsIntoTokens(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode connections = rendered.configMap("bfr-guard-connections").path("data");
+        JsonNode keycloak = rendered.get("Keycloak", "keycloak");
+        assertThat(connections.path("QUARKUS_OIDC_TOKEN_ISSUER").asText())
+                .isEqualTo(keycloak.at("/spec/hostname/hostname").asText() + "/realms/clinic");
+        assertThat(keycloak.at("/spec/hostname/backchannelDynamic").asBoolean())
+                .as("keys fetched through the in-cluster URL must point back into the cluster").isTrue();
+        assertThat(connections.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
+                .startsWith("http://" + keycloak.at("/metadata/name").asText() + "-service:")
+                .endsWith("/realms/clinic");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void keycloakImportsTheProductionRealmWithoutUsers(String overlay) throws Exception {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode production = Yaml.MAPPER.readTree(
+                Files.readString(Repository.file("deploy/keycloak/production/clinic-realm.json")));
+        JsonNode imported = rendered.ofKind("KeycloakRealmImport").get(0);
+        assertThat(imported.at("/spec/keycloakCRName").asText())
+                .isEqualTo(rendered.ofKind("Keycloak").get(0).at("/metadata/name").asText());
+        assertThat(imported.at("/spec/realm"))
+                .as("base/keycloak/realm-import.yaml is a copy of deploy/keycloak/production/clinic-realm.json")
+                .isEqualTo(production);
+        assertThat(imported.at("/spec/realm/users").size()).as("users in the imported realm").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void onlyTheServicesReachPostgresAndKafka(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+
+        // The labels the database and Kafka policies admit are on the three services' pods and nowhere else.
+        List<String> clients = new ArrayList<>();
+        for (JsonNode deployment : rendered.ofKind("Deployment")) {
+            JsonNode labels = deployment.at("/spec/template/metadata/labels");
+            if ("true".equals(labels.path("bfr-guard/database-client").asText())
+                    && "true".equals(labels.path("bfr-guard/kafka-client").asText())) {
+                clients.add(deployment.at("/metadata/name").asText());
+            }
+        }
+        assertThat(clients).containsExactlyInAnyOrderElementsOf(RenderedOverlay.SERVICES);
+
+        assertThat(rendered.find("NetworkPolicy", "default-deny-ingress")).hasValueSatisfying(policy -> {
+            assertThat(policy.at("/spec/podSelector").size()).as("selects every pod").isZero();
+            assertThat(policy.at("/spec/ingress").size()).isZero();
+        });
+
+        JsonNode postgres = rendered.get("NetworkPolicy", "postgres-from-clients");
+        String cluster = rendered.ofKind("Cluster").get(0).at("/metadata/name").asText();
+        assertThat(postgres.at("/spec/podSelector/matchLabels/cnpg.io~1cluster").asText()).isEqualTo(cluster);
+        List<JsonNode> onPostgresPort = rulesOnPort(postgres, "5432");
+        assertThat(peers(onPostgresPort)).containsExactlyInAnyOrder(
+                "pods{bfr-guard/database-client=true}",
+                "pods{app.kubernetes.io/instance=keycloak, app.kubernetes.io/managed-by=keycloak-operator}",
+                "pods{cnpg.io/cluster=" + cluster + "}");
+
+        JsonNode listeners = rendered.ofKind("Kafka").get(0).at("/spec/kafka/listeners");
+        assertThat(listeners).isNotEmpty().allSatisfy(listener -> {
+            assertThat(listener.path("type").asText()).as("listeners stay inside the cluster").isEqualTo("internal");
+            assertThat(peers(List.of(listener.path("networkPolicyPeers"))))
+                    .as("Kafka listener " + listener.path("name").asText())
+                    .containsExactly("pods{bfr-guard/kafka-client=true}");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void onlyTheIngressControllerReachesTheApis(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode policy = rendered.get("NetworkPolicy", "api-from-ingress-controller");
+        assertThat(policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1component").asText()).isEqualTo("api");
+        for (String service : RenderedOverlay.SERVICES) {
+            assertThat(rendered.get("Deployment", service)
+                    .at("/spec/template/metadata/labels/app.kubernetes.io~1component").asText()).isEqualTo("api");
+        }
+        List<JsonNode> rules = new ArrayList<>();
+        policy.at("/spec/ingress").forEach(rules::add);
+        assertThat(peers(rules)).containsExactlyInAnyOrder(
+                "namespace{kubernetes.io/metadata.name=ingress-nginx} pods{app.kubernetes.io/name=ingress-nginx}",
+                // Prometheus reads /q/metrics; the Ingress routes no /q/ path, so no one outside reaches it.
+                "namespace{kubernetes.io/metadata.name=monitoring} pods{app.kubernetes.io/name=prometheus}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void theIngressRoutesEveryApiToItsServiceAndNothingElse(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        Map<String, String> routes = new TreeMap<>();
+        for (JsonNode ingress : rendered.ofKind("Ingress")) {
+            assertThat(ingress.at("/spec/tls").size()).as("TLS on " + ingress.at("/metadata/name")).isPositive();
+            for (JsonNode rule : ingress.at("/spec/rules")) {
+                for (JsonNode path : rule.at("/http/paths")) {
+                    String service = path.at("/backend/service/name").asText();
+                    rendered.get("Service", service);
+                    routes.put(path.path("path").asText(), service);
+                }
+            }
+        }
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "/api/screenings", "screening-service",
+                "/api/patients", "screening-service",
+                "/api/sessions", "session-service",
+                "/api/alerts", "alert-service"));
+    }
+
+    static Map<String, JsonNode> topicsByName(RenderedOverlay rendered) {
+        Map<String, JsonNode> topics = new TreeMap<>();
+        for (JsonNode topic : rendered.ofKind("KafkaTopic")) {
+            String name = topic.at("/spec/topicName").asText(topic.at("/metadata/name").asText());
+            topics.put(name.isEmpty() ? topic.at("/metadata/name").asText() : name, topic);
+        }
+        return topics;
+    }
+
+    private static List<JsonNode> rulesOnPort(JsonNode policy, String port) {
+        List<JsonNode> rules = new ArrayList<>();
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            if (texts(rule.path("ports"), "/port").contains(port)) {
+                rules.add(rule);
+            }
+        }
+        return rules;
+    }
+
+    /** Each peer as text, e.g. {@code namespace{a=b} pods{c=d}}, from rules (their "from") or peer lists. */
+    private static List<String> peers(List<JsonNode> rulesOrPeerLists) {
+        List<String> described = new ArrayList<>();
+        for (JsonNode node : rulesOrPeerLists) {
+            JsonNode peers = node.isArray() ? node : node.path("from");
+            for (JsonNode peer : peers) {
+                List<String> parts = new ArrayList<>();
+                if (peer.has("namespaceSelector")) {
+                    parts.add("namespace" + labels(peer.at("/namespaceSelector/matchLabels")));
+                }
+                if (peer.has("podSelector")) {
+                    parts.add("pods" + labels(peer.at("/podSelector/matchLabels")));
+                }
+                if (peer.has("ipBlock")) {
+                    parts.add("ipBlock " + peer.at("/ipBlock/cidr").asText());
+                }
+                described.add(String.join(" ", parts));
+            }
+        }
+        return described;
+    }
+
+    private static String labels(JsonNode matchLabels) {
+        Map<String, String> sorted = new TreeMap<>();
+        matchLabels.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+        return sorted.toString();
+    }
+
+    private static void collectSecretNames(Iterable<JsonNode> nodes, Set<String> names) {
+        for (JsonNode node : nodes) {
+            collectSecretNames(node, names);
+        }
+    }
+
+    private static void collectSecretNames(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                if ((key.equals("secretKeyRef") || key.endsWith("Secret") || key.equals("secret"))
+                        && value.isObject() && value.has("name")) {
+                    names.add(value.path("name").asText());
+                } else if ((key.equals("secretName") || key.equals("tlsSecret")) && value.isTextual()) {
+                    names.add(value.asText());
+                }
+                collectSecretNames(value, names);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectSecretNames(child, names));
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return texts(array, "");
+    }
+
+    private static List<String> texts(JsonNode array, String pointer) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(pointer.isEmpty() ? element.asText() : element.at(pointer).asText()));
+        return texts;
+    }
+}
