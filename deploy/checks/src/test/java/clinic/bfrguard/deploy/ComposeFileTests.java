@@ -119,6 +119,7 @@ class ComposeFileTests {
         assertThat(keycloak.path("command").toString()).contains("start-dev").contains("--import-realm");
         assertThat(keycloak.path("volumes").toString()).contains("deploy/keycloak/clinic-realm.json")
                 .contains("/opt/keycloak/data/import/");
+        assertThat(Repository.file("deploy/keycloak/clinic-realm.json")).isRegularFile();
         SERVICE_PORTS.keySet().forEach(service -> {
             JsonNode env = services.path(service).path("environment");
             assertThat(env.path("QUARKUS_OIDC_TOKEN_ISSUER").asText()).isEqualTo(publicUrl + "/realms/clinic");
@@ -149,6 +150,14 @@ class ComposeFileTests {
                 .path("services");
         POLICY_DEFAULTS.forEach((name, value) -> assertThat(environmentValue(services, name))
                 .as(name).isEqualTo(value));
+        for (String service : SERVICE_PORTS.keySet()) {
+            services.path(service).path("environment").fieldNames().forEachRemaining(name -> {
+                if (name.startsWith("CLINIC_")) {
+                    assertThat(PolicyNames.reads(service, name)).as(service + " reads no policy value named " + name)
+                            .isTrue();
+                }
+            });
+        }
     }
 
     @Test

@@ -229,6 +229,9 @@ class KubernetesOverlaysTests {
             assertThat(texts(rendered.container(service).path("envFrom"), "/configMapRef/name"))
                     .as(service + " reads " + policy).contains(generated);
         });
+        policyOf.forEach((service, policy) -> rendered.configMap(policy).path("data").fieldNames()
+                .forEachRemaining(name -> assertThat(PolicyNames.reads(service, name))
+                        .as(policy + ": " + service + " reads no policy value named " + name).isTrue()));
         JsonNode session = rendered.configMap("session-policy").path("data");
         assertThat(session.path("CLINIC_BAND_MAX_CONTINUOUS").asText()).isNotBlank();
         assertThat(session.path("CLINIC_BAND_WARN_BEFORE").asText()).isNotBlank();
