@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +84,7 @@ public class AlertService {
                     && release.inTime()) {
                 String who = release.releasedBy() != null ? release.releasedBy() : "system";
                 alert.resolve(who, clock.instant(), "Band released after "
-                        + AlertMessages.duration(java.time.Duration.ofSeconds(release.worn()))
+                        + AlertMessages.duration(Duration.ofSeconds(release.worn()))
                         + ", before the deadline", true);
                 events.resolved(alert);
             } else {

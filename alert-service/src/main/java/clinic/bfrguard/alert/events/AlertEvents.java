@@ -80,17 +80,17 @@ public class AlertEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert " + alert.id + " cannot be serialised", e);
         }
-        // Row locks come first (flush), the feed lock last: it is then held only for the insert and the commit.
+        // Row locks come first (flush), the feed lock last, in the same statement as the insert: it is then held
+        // only from the insert to the commit, and seq is drawn after the lock is granted.
         em.flush();
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as feed_lock")
-                .setParameter("key", CHANGE_FEED_LOCK)
-                .getSingleResult();
         Number seq = (Number) em.createNativeQuery("insert into alert_change (alert_id, kind, alert_json, created_at)"
-                        + " values (:alert, :kind, :json, :at) returning seq")
+                        + " select :alert, :kind, :json, :at from (select pg_advisory_xact_lock(:key)) as feed_lock"
+                        + " returning seq")
                 .setParameter("alert", alert.id)
                 .setParameter("kind", kind.name())
                 .setParameter("json", json)
                 .setParameter("at", clock.instant())
+                .setParameter("key", CHANGE_FEED_LOCK)
                 .getSingleResult();
         changed.fire(new AlertChanged(seq.longValue()));
     }

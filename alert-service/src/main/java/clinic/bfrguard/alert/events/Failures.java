@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Tells failures that retrying will cure from records that can never be processed. Walks the cause chain, since
@@ -38,6 +39,10 @@ public final class Failures {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
+            if (t instanceof SQLException sql && sql.getSQLState() == null && t.getMessage() != null
+                    && t.getMessage().toLowerCase().contains("acquisition timeout")) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (UNIQUE_VIOLATION.equals(state) || state.length() >= 2
@@ -46,10 +51,9 @@ public final class Failures {
                 }
             }
             String name = t.getClass().getName();
-            // connection pool exhausted or a transaction that timed out: both pass once the database catches up
+            // a lost connection or a lock wait that timed out: both pass once the database catches up
             if (name.endsWith("JDBCConnectionException") || name.endsWith("PessimisticLockException")
-                    || name.endsWith("LockTimeoutException") || name.endsWith("AcquisitionTimeoutException")
-                    || t instanceof java.util.concurrent.TimeoutException) {
+                    || name.endsWith("LockTimeoutException") || t instanceof TimeoutException) {
                 return true;
             }
             if (t.getCause() == t) {

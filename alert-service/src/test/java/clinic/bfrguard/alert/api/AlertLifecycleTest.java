@@ -107,6 +107,7 @@ class AlertLifecycleTest {
                 .queryParam("severity", "CRITICAL").queryParam("status", "OPEN")
                 .get("/api/alerts").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(critical).hasSize(1);
+        assertThat(given().get("/api/alerts").then().statusCode(200).extract().jsonPath().getList("$")).isNotEmpty();
         assertThat(given().queryParam("patientId", patient).queryParam("status", "RESOLVED")
                 .get("/api/alerts").then().statusCode(200).extract().jsonPath().getList("$")).isEmpty();
     }

@@ -24,6 +24,8 @@ class FailuresTests {
         assertThat(Failures.isTransient(new RuntimeException(new SQLException("dup", "23505")))).isTrue();
         assertThat(Failures.isTransient(new RuntimeException(new SQLTransientConnectionException("pool")))).isTrue();
         assertThat(Failures.isTransient(new RuntimeException(new SQLException("shutdown", "57P01")))).isTrue();
+        assertThat(Failures.isTransient(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))))
+                .isTrue();
     }
 
     @Test
