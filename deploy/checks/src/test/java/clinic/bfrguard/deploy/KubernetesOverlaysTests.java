@@ -153,7 +153,7 @@ class KubernetesOverlaysTests {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         assertThat(rendered.ofKind("Kafka")).hasSize(1);
         JsonNode kafka = rendered.ofKind("Kafka").get(0);
-        assertThat(kafka.at("/metadata/annotations/strimzi.io~1kraft").asText()).isEqualTo("enabled");
+        assertThat(kafka.path("apiVersion").asText()).as("the API that Strimzi 1.x serves").isEqualTo("kafka.strimzi.io/v1");
         assertThat(kafka.at("/spec/zookeeper").isMissingNode()).isTrue();
         assertThat(rendered.ofKind("KafkaNodePool")).singleElement().satisfies(pool -> {
             assertThat(pool.at("/metadata/labels/strimzi.io~1cluster").asText())
