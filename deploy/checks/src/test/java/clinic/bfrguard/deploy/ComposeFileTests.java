@@ -145,6 +145,21 @@ class ComposeFileTests {
     }
 
     @Test
+    void composeTopicsHaveTheirKubernetesPartitionsAndRetention() throws Exception {
+        Map<String, JsonNode> kubernetes = KubernetesOverlaysTests.topicsByName(RenderedOverlay.of("production"));
+        String script = Files.readString(Repository.file("deploy/compose/kafka/create-topics.sh"));
+        for (String line : script.lines().filter(l -> l.startsWith("create ")).toList()) {
+            String[] fields = line.split("\\s+"); // create <topic> <partitions> <retention days>
+            JsonNode topic = kubernetes.get(fields[1]);
+            assertThat(topic).as(fields[1] + " is a KafkaTopic").isNotNull();
+            assertThat(topic.at("/spec/partitions").asInt()).as(fields[1] + " partitions")
+                    .isEqualTo(Integer.parseInt(fields[2]));
+            assertThat(Long.parseLong(topic.at("/spec/config/retention.ms").asText())).as(fields[1] + " retention")
+                    .isEqualTo(Long.parseLong(fields[3]) * 86_400_000L);
+        }
+    }
+
+    @Test
     void policyValuesDefaultToTheClinicGuidance() {
         JsonNode services = resolved(env -> env.keySet().removeIf(name -> name.startsWith("CLINIC_")))
                 .path("services");
