@@ -34,7 +34,6 @@ import java.util.UUID;
 /** BFR sessions: physiotherapists run and log them; clinicians may read them. */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions")
 public class SessionResource {
 
@@ -49,6 +48,7 @@ public class SessionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
     public Response start(@NotNull(message = BODY_REQUIRED) @Valid Requests.StartSession request,
             @Context UriInfo uri) {
@@ -76,6 +76,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/bands")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
     public Response applyBand(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ApplyBand request, @Context UriInfo uri) {
@@ -85,6 +86,7 @@ public class SessionResource {
                 .entity(Views.BandApplied.of(applied.entry(), applied.deviations())).build();
     }
 
+    /** Takes no body: a bare POST (no content type) is how a tablet or curl sends it. */
     @POST
     @Path("/{id}/bands/{bandId}/release")
     @RolesAllowed("physiotherapist")
@@ -94,6 +96,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/sets")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
     public Response logSet(@PathParam("id") UUID id, @NotNull(message = BODY_REQUIRED) @Valid Requests.LogSet request) {
         Recorded<ExerciseSet> logged = service.logSet(id, request.exercise(), request.limb(),
@@ -104,6 +107,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/symptoms")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
     public Response reportSymptom(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ReportSymptom request) {
