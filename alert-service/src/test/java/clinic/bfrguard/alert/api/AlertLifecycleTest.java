@@ -136,6 +136,27 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aWarningThatArrivesAfterAnInTimeReleaseRaisesNothing() {
+        String patient = newPatient();
+        UUID sessionId = UUID.randomUUID();
+        UUID bandId = UUID.randomUUID();
+        Instant applied = Instant.now().minusSeconds(900);
+        Instant deadline = applied.plusSeconds(1200);
+        session(patient, "BandReleased", data("sessionId", sessionId, "bandId", bandId, "limb", "LEFT_ARM",
+                "appliedAt", applied, "releasedAt", applied.plusSeconds(890), "deadline", deadline,
+                "wornSeconds", 890, "releasedBy", "physio1"));
+        session(patient, "BandTimeWarning", data("sessionId", sessionId, "bandId", bandId, "limb", "LEFT_ARM",
+                "appliedAt", applied, "warnAt", applied.plusSeconds(900), "deadline", deadline,
+                "raisedAt", applied.plusSeconds(900)));
+        session(patient, "SymptomReported", symptom(sessionId, "PAIN"));
+
+        Alerts.awaitOne(patient);
+        AlertRaisingTest.sleep(500);
+
+        assertThat(Alerts.ofPatient(patient)).extracting(a -> a.get("type")).containsExactly("ADVERSE_SYMPTOM");
+    }
+
+    @Test
     void anOverrunStaysOpenAndShowsWhenTheBandCameOff() {
         String patient = newPatient();
         UUID sessionId = UUID.randomUUID();
