@@ -179,8 +179,8 @@ class BandTimerBenchmark {
                         pct(arrivedLate, 50), pct(arrivedLate, 99), pct(arrivedLate, 100)),
                 String.format("overruns raised per second:  %.0f over %.1f s", overruns.size() / raiseWindow,
                         raiseWindow),
-                String.format("session-events of this run on the topic: %d (%d other than overruns and warnings), "
-                        + "%.0f/s on average over %d s, peak %d in one second", allEvents, otherEvents.get(),
+                String.format("BandApplied, BandTimeWarning and BandTimeOverrun arriving on the topic: %d, "
+                        + "%.0f/s on average over %d s, peak %d in one second", allEvents,
                         allEvents / (double) Math.max(1, lastSecond - firstSecond + 1), lastSecond - firstSecond + 1,
                         peak),
                 String.format("largest outbox backlog seen: %d events", outboxBacklog.get()));
@@ -246,8 +246,11 @@ class BandTimerBenchmark {
                     if (record.key() == null || !record.key().startsWith(run)) {
                         continue;
                     }
-                    perSecond.merge(arrived / 1000, 1, Integer::sum);
                     JsonNode event = JSON.readTree(record.value());
+                    // SessionStarted were all published before reading began: they would show as one false peak.
+                    if (!"SessionStarted".equals(event.get("type").asText())) {
+                        perSecond.merge(arrived / 1000, 1, Integer::sum);
+                    }
                     switch (event.get("type").asText()) {
                         case "BandTimeOverrun" -> {
                             overrunRecords.incrementAndGet();

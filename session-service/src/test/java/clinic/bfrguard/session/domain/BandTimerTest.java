@@ -110,7 +110,7 @@ class BandTimerTest {
     }
 
     @Test
-    void aBandOverdueWhileTheServiceWasDownIsRaisedOnceRightAfterStart() {
+    void aBandOverdueWhileTheServiceWasDownIsRaisedOnceRightAfterStart() throws InterruptedException {
         String patient = Patients.cleared();
         String session = start(patient);
         Instant now = Instant.now();
@@ -129,7 +129,9 @@ class BandTimerTest {
         assertThat(Duration.between(resumed, Instant.parse(overrun.get("raisedAt").asText())))
                 .isLessThan(LATE_AT_MOST);
 
-        assertThat(timer.resume()).as("nothing left to raise for that band").isGreaterThanOrEqualTo(0);
+        // A second start (another restart, or a second replica coming up) finds nothing more to raise for it.
+        timer.resume();
+        Thread.sleep(1_500);
         assertThat(outboxEventsFor("BandTimeOverrun", bandId)).isEqualTo(1);
     }
 
