@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Feeds the eligibility view from {@code screening-events}. Each event is applied in one transaction together with
@@ -28,6 +29,8 @@ import java.util.UUID;
 public class ScreeningEventsConsumer {
 
     static final String CONSUMER = "session-service";
+    private static final Pattern PATIENT_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final int MAX_NAME = 255;
     private static final Logger LOG = Logger.getLogger(ScreeningEventsConsumer.class);
 
     private final EventCodec codec;
@@ -68,6 +71,12 @@ public class ScreeningEventsConsumer {
 
         @Transactional
         public void apply(EventEnvelope envelope) {
+            // Checked before the database sees it: a value the database refuses would be retried for ever and hold
+            // up every later screening on the partition.
+            if (!PATIENT_ID.matcher(envelope.patientId()).matches()) {
+                throw new InvalidEventException("event " + envelope.id() + " has a patientId that is not 1 to 64 "
+                        + "letters, digits, '-' or '_'");
+            }
             switch (envelope.type()) {
                 case "ScreeningCompleted" -> {
                     ScreeningCompleted data = codec.dataAs(envelope, ScreeningCompleted.class);
@@ -113,6 +122,10 @@ public class ScreeningEventsConsumer {
             if (screeningId == null || clearedBy == null || clearedAt == null) {
                 throw new InvalidEventException("ClearanceGranted " + envelope.id()
                         + " lacks screeningId, clearedBy or clearedAt");
+            }
+            if (clearedBy.length() > MAX_NAME) {
+                throw new InvalidEventException("ClearanceGranted " + envelope.id() + " has a clearedBy longer than "
+                        + MAX_NAME + " characters");
             }
         }
     }

@@ -165,4 +165,17 @@ class EligibilityTest {
                 now().plus(Duration.ofDays(90)), List.of()));
         startUntil(patient, 201, null);
     }
+
+    @Test
+    void aPatientIdTheViewCannotHoldIsDeadLetteredAndHoldsNothingUp() {
+        String tooLong = "P-" + "x".repeat(70);
+        send(tooLong, "ScreeningCompleted", screeningCompleted(UUID.randomUUID(), "CLEARED", 0, now(),
+                now().plus(Duration.ofDays(90)), List.of()));
+        assertThat(TopicRecords.withKey("screening-events.dlq", tooLong, 1, WAIT, Duration.ZERO)).hasSize(1);
+
+        String patient = Patients.fresh();
+        send(patient, "ScreeningCompleted", screeningCompleted(UUID.randomUUID(), "CLEARED", 0, now(),
+                now().plus(Duration.ofDays(90)), List.of()));
+        startUntil(patient, 201, null);
+    }
 }
