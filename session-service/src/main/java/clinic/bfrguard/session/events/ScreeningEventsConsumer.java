@@ -43,8 +43,8 @@ public class ScreeningEventsConsumer {
 
     @Incoming("screening-events")
     @Blocking
-    @Retry(maxRetries = -1, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 0, jitter = 200,
-            abortOn = InvalidEventException.class)
+    @Retry(maxRetries = -1, delay = 1, delayUnit = ChronoUnit.SECONDS, maxDuration = 8760,
+            durationUnit = ChronoUnit.HOURS, jitter = 200, abortOn = InvalidEventException.class)
     public void consume(String value) {
         EventEnvelope envelope = codec.read(value);
         try {
