@@ -62,11 +62,11 @@ class AlertLatencyBenchmark {
             List<String> lines = new ArrayList<>();
             Result steady = run(client, "steady", 100, seconds);
             lines.add(steady.line());
-            int best = steady.p99() <= TARGET_P99_MS && steady.missing() == 0 ? steady.rate() : 0;
+            int best = steady.p99() <= TARGET_P99_MS && steady.unseen() == 0 ? steady.rate() : 0;
             for (int rate : rates) {
                 Result result = run(client, "ramp", rate, Math.max(5, seconds / 4));
                 lines.add(result.line());
-                if (result.p99() <= TARGET_P99_MS && result.missing() == 0) {
+                if (result.p99() <= TARGET_P99_MS && result.unseen() == 0) {
                     best = Math.max(best, rate);
                 } else {
                     break;
@@ -134,11 +134,11 @@ class AlertLatencyBenchmark {
         return Result.of(phase, rate, seconds, latencies, total - latencies.size());
     }
 
-    record Result(String phase, int rate, int seconds, int alerts, int missing, double p50, double p99, double max) {
+    record Result(String phase, int rate, int seconds, int alerts, int unseen, double p50, double p99, double max) {
 
-        static Result of(String phase, int rate, int seconds, List<Long> nanos, int missing) {
+        static Result of(String phase, int rate, int seconds, List<Long> nanos, int unseen) {
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Result(phase, rate, seconds, sorted.length, missing, millis(sorted, 0.50),
+            return new Result(phase, rate, seconds, sorted.length, unseen, millis(sorted, 0.50),
                     millis(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
         }
 
@@ -151,7 +151,7 @@ class AlertLatencyBenchmark {
         }
 
         String line() {
-            return String.format("%-8s %6d %6d %8d %8d %8.1f %8.1f %8.1f", phase, rate, seconds, alerts, missing, p50,
+            return String.format("%-8s %6d %6d %8d %8d %8.1f %8.1f %8.1f", phase, rate, seconds, alerts, unseen, p50,
                     p99, max);
         }
     }
