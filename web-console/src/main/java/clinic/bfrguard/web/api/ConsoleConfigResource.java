@@ -1,0 +1,42 @@
+package clinic.bfrguard.web.api;
+
+import clinic.bfrguard.web.config.ConsoleConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /config.json}: where the pages log in and which APIs they call. Read by every page before anything else,
+ * so one build of the pages serves every deployment.
+ */
+@Path("/config.json")
+public class ConsoleConfigResource {
+
+    /** The pages' view of the configuration; nothing secret (the client is public). */
+    public record PageConfig(String realmUrl, String clientId, String screeningUrl, String sessionUrl,
+            String alertUrl) {
+    }
+
+    private final ConsoleConfig config;
+
+    public ConsoleConfigResource(ConsoleConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get() {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(new PageConfig(trim(config.realmUrl()), config.clientId(), trim(config.screeningUrl()),
+                trim(config.sessionUrl()), trim(config.alertUrl()))).cacheControl(noStore).build();
+    }
+
+    /** The pages append paths; a configured trailing slash would double them. */
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

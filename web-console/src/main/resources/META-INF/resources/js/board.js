@@ -1,0 +1,161 @@
+import { requireUser, hasRole } from './auth.js';
+import { api, baseUrl, el, header, time, dateTime, words, LIMB_NAMES, showError } from './api.js';
+import { openStream } from './sse.js';
+
+const SEVERITY_RANK = { CRITICAL: 4, HIGH: 3, WARNING: 2, INFO: 1 };
+const STATUS_RANK = { OPEN: 1, ACKNOWLEDGED: 2, RESOLVED: 3 };
+
+const user = await requireUser();
+header(user, 'board.html');
+const main = document.querySelector('main');
+if (!hasRole(user, 'clinician')) {
+  main.replaceChildren(el('p', { class: 'problem', role: 'alert', 'data-testid': 'not-allowed' },
+    'The alert board is for clinicians. Alerts about your patients reach the clinician on duty.'));
+  main.hidden = false;
+  throw new Error('not a clinician');
+}
+
+const alerts = new Map();
+const list = document.getElementById('alerts');
+const state = document.getElementById('stream-state');
+const banner = document.getElementById('critical-banner');
+const filters = document.getElementById('filters');
+const rowMessages = {};
+let sound = false;
+let audio;
+
+function upsert(alert) {
+  const known = alerts.get(alert.id);
+  // the list and the stream can cross: never step an alert back in its lifecycle
+  if (known && STATUS_RANK[known.status] > STATUS_RANK[alert.status]) return;
+  alerts.set(alert.id, alert);
+}
+
+function matches(a) {
+  const f = new FormData(filters);
+  const status = f.get('status');
+  if (status === 'UNRESOLVED' ? a.status === 'RESOLVED' : status !== 'ALL' && a.status !== status) return false;
+  if (f.get('severity') !== 'ALL' && a.severity !== f.get('severity')) return false;
+  const patient = f.get('patient').trim().toLowerCase();
+  return !patient || a.patientId.toLowerCase().includes(patient);
+}
+
+// Unresolved before resolved, the most severe first, the newest first within a severity.
+function order(a, b) {
+  return (a.status === 'RESOLVED') - (b.status === 'RESOLVED')
+    || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
+    || (b.lastOccurredAt || b.raisedAt).localeCompare(a.lastOccurredAt || a.raisedAt);
+}
+
+async function lifecycle(alert, action, body) {
+  try {
+    upsert(await api('alert', '/api/alerts/' + alert.id + '/' + action, { method: 'POST', body }));
+    delete rowMessages[alert.id];
+  } catch (e) {
+    rowMessages[alert.id] = e.message;
+  }
+  render();
+}
+
+function row(a) {
+  const actions = [];
+  if (a.status === 'OPEN') {
+    actions.push(el('button', { type: 'button', class: 'ack', onclick: () => lifecycle(a, 'acknowledge') }, 'Acknowledge'));
+  }
+  if (a.status !== 'RESOLVED') {
+    const note = el('input', { type: 'text', name: 'note', maxlength: 2000, placeholder: 'Resolution note (optional)', 'aria-label': 'Resolution note' });
+    actions.push(note, el('button', { type: 'button', class: 'resolve secondary',
+      onclick: () => lifecycle(a, 'resolve', note.value.trim() ? { note: note.value.trim() } : {}) }, 'Resolve'));
+  }
+  const who = [];
+  if (a.acknowledgedBy) who.push('acknowledged by ' + a.acknowledgedBy + ' at ' + time(a.acknowledgedAt));
+  if (a.resolvedBy) who.push((a.resolvedAutomatically ? 'resolved automatically (' : 'resolved by ') + a.resolvedBy
+    + (a.resolvedAutomatically ? ')' : '') + ' at ' + time(a.resolvedAt) + (a.resolveNote ? ': ' + a.resolveNote : ''));
+  if (a.escalationLevel) who.push('escalated ×' + a.escalationLevel);
+  if (a.occurrences > 1) who.push(a.occurrences + ' occurrences, last at ' + time(a.lastOccurredAt));
+  const links = [];
+  if (a.screeningId) links.push(el('a', { href: 'screening.html?id=' + a.screeningId }, 'Open the screening'));
+  return el('li', { class: 'alert sev-' + a.severity + ' st-' + a.status, 'data-testid': 'alert', dataset: { type: a.type, status: a.status, patient: a.patientId, id: a.id } },
+    el('div', { class: 'alert-head' },
+      el('span', { class: 'badge sev-' + a.severity }, a.severity),
+      el('strong', { class: 'type' }, a.type),
+      el('span', {}, 'Patient ', el('strong', {}, a.patientId)),
+      a.limb ? el('span', {}, LIMB_NAMES[a.limb] || a.limb) : null,
+      el('time', { datetime: a.raisedAt, title: dateTime(a.raisedAt) }, time(a.raisedAt)),
+      el('span', { class: 'badge status' }, words(a.status))),
+    el('p', { class: 'message' }, a.message),
+    who.length ? el('p', { class: 'meta' }, who.join(' · ')) : null,
+    links.length ? el('p', {}, links) : null,
+    rowMessages[a.id] ? el('p', { class: 'problem', role: 'alert' }, rowMessages[a.id]) : null,
+    actions.length ? el('div', { class: 'actions' }, actions) : null);
+}
+
+function render() {
+  const focused = document.activeElement && document.activeElement.closest('li.alert');
+  const focusKey = focused ? focused.dataset.id + ':' + document.activeElement.className : null;
+  const shown = [...alerts.values()].filter(matches).sort(order);
+  list.replaceChildren(...(shown.length ? shown.map(row) : [el('li', { class: 'empty' }, 'No alerts match the filters.')]));
+  document.getElementById('count').textContent = shown.length + ' shown';
+  const critical = [...alerts.values()].filter(a => a.severity === 'CRITICAL' && a.status === 'OPEN');
+  banner.hidden = critical.length === 0;
+  banner.textContent = critical.length ? critical.length + ' CRITICAL alert' + (critical.length > 1 ? 's' : '') + ' open: ' + critical.sort(order)[0].message : '';
+  document.title = (critical.length ? '(' + critical.length + ' CRITICAL) ' : '') + 'Alert board · BFR Guard';
+  if (focusKey) {
+    const [id, cls] = focusKey.split(':');
+    const again = list.querySelector('li[data-id="' + id + '"] [class="' + cls + '"]');
+    if (again) again.focus();
+  }
+}
+
+function beep() {
+  if (!sound) return;
+  audio = audio || new AudioContext();
+  for (const at of [0, 0.3, 0.6]) {
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.frequency.value = 880;
+    gain.gain.value = 0.2;
+    osc.connect(gain).connect(audio.destination);
+    osc.start(audio.currentTime + at);
+    osc.stop(audio.currentTime + at + 0.18);
+  }
+}
+
+function onChange(change) {
+  upsert(change.alert);
+  if (change.alert.severity === 'CRITICAL' && (change.kind === 'RAISED' || change.kind === 'ESCALATED')) {
+    beep();
+    banner.classList.remove('flash');
+    void banner.offsetWidth;  // restart the animation
+    banner.classList.add('flash');
+  }
+  render();
+}
+
+document.getElementById('sound').addEventListener('click', event => {
+  sound = !sound;
+  // browsers let a page play sound only after a click on it
+  if (sound) { audio = audio || new AudioContext(); audio.resume(); }
+  event.target.setAttribute('aria-pressed', String(sound));
+  event.target.textContent = sound ? 'Sound on for CRITICAL' : 'Sound off';
+});
+filters.addEventListener('input', render);
+filters.addEventListener('submit', event => event.preventDefault());
+
+main.hidden = false;
+const STATES = { live: 'Live', reconnecting: 'Reconnecting…', connecting: 'Connecting…' };
+function setState(s) {
+  state.textContent = STATES[s];
+  state.className = 'stream-' + s;
+  state.dataset.state = s;
+}
+setState('connecting');
+// The stream first, then the list: a change between the two is then not missed.
+const stream = openStream(await baseUrl('alert') + '/api/alerts/stream', { onEvent: onChange, onState: setState });
+window.bfrAlertStream = stream;
+try {
+  (await api('alert', '/api/alerts?limit=500')).forEach(upsert);
+} catch (e) {
+  showError(document.getElementById('load-problem'), e);
+}
+render();

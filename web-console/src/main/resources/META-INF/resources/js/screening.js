@@ -1,0 +1,132 @@
+import { requireUser, hasRole } from './auth.js';
+import { api, el, header, dateTime, words, LIMBS, LIMB_NAMES, showError } from './api.js';
+
+// The checklist of the points screen, worded for the treatment room; the service scores it.
+const CONDITIONS = [
+  ['HISTORY_OF_THROMBOSIS', 'History of thrombosis (DVT, PE)', 5],
+  ['CIRCULATORY_DISORDER', 'Peripheral circulatory disorder', 5],
+  ['UNCONTROLLED_HYPERTENSION', 'Uncontrolled hypertension', 5],
+  ['CLOTTING_DISORDER', 'Clotting disorder', 5],
+  ['SICKLE_CELL_DISEASE', 'Sickle cell disease', 5],
+  ['ACUTE_ILLNESS_OR_FEVER', 'Acute illness or fever', 5],
+  ['CARDIAC_ARRHYTHMIA_OR_ISCHAEMIA', 'Cardiac arrhythmia or ischaemia', 5],
+  ['EARLY_POSTOPERATIVE_PERIOD', 'Early postoperative period', 5],
+  ['PREGNANCY', 'Pregnancy', 4],
+  ['VARICOSE_VEINS', 'Varicose veins', 4],
+  ['ELEVATED_BLOOD_PRESSURE', 'Elevated blood pressure (known)', 3],
+  ['HEART_FAILURE_OR_ATRIAL_FIBRILLATION', 'Heart failure or atrial fibrillation', 3],
+  ['LIMB_REVASCULARISATION_OR_GRAFT', 'Limb revascularisation or graft', 3],
+  ['MALIGNANCY', 'Malignancy', 2],
+  ['KIDNEY_DISEASE', 'Kidney disease', 2],
+  ['AGE_OVER_60', 'Age over 60', 1],
+  ['BMI_OVER_30', 'BMI over 30', 1],
+  ['ESTROGEN_THERAPY', 'Estrogen therapy', 1],
+  ['RECENT_IMMOBILISATION', 'Recent immobilisation', 1],
+  ['DIABETES', 'Diabetes', 1],
+];
+const RESTRICTIONS = [
+  ['LIMB_DIALYSIS_ACCESS', 'Dialysis access'],
+  ['LIMB_LYMPHOEDEMA', 'Lymphoedema'],
+  ['LIMB_WOUND_OR_INFECTION', 'Wound or infection'],
+  ['LIMB_FRACTURE', 'Fracture'],
+  ['LIMB_MASTECTOMY_SIDE', 'Mastectomy side'],
+];
+
+const user = await requireUser();
+header(user, 'screening.html');
+const main = document.querySelector('main');
+const form = document.getElementById('screening-form');
+const result = document.getElementById('result');
+
+document.getElementById('conditions').append(...CONDITIONS.map(([code, label, points]) =>
+  el('label', { class: 'check' },
+    el('input', { type: 'checkbox', name: 'conditions', value: code }),
+    ' ' + label + ' ', el('span', { class: 'points' }, points + ' pt'))));
+
+const restrictionRows = document.getElementById('restrictions');
+document.getElementById('add-restriction').addEventListener('click', () => addRestriction());
+
+function addRestriction() {
+  const row = el('div', { class: 'row restriction' },
+    el('label', {}, 'Restriction ',
+      el('select', { name: 'restriction-code' }, RESTRICTIONS.map(([code, label]) => el('option', { value: code }, label)))),
+    el('label', {}, 'Limb ',
+      el('select', { name: 'restriction-limb' }, LIMBS.map(l => el('option', { value: l }, LIMB_NAMES[l])))),
+    el('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, 'Remove'));
+  restrictionRows.append(row);
+  row.querySelector('select').focus();
+}
+
+form.addEventListener('submit', async event => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const codes = data.getAll('restriction-code');
+  const limbs = data.getAll('restriction-limb');
+  const body = {
+    patientId: data.get('patientId').trim(),
+    systolic: Number(data.get('systolic')),
+    diastolic: Number(data.get('diastolic')),
+    conditions: data.getAll('conditions'),
+    limbRestrictions: codes.map((code, i) => ({ code, limb: limbs[i] })),
+    notes: data.get('notes').trim() || undefined,
+  };
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    render(await api('screening', '/api/screenings', { method: 'POST', body }));
+  } catch (e) {
+    showError(result, e);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+function render(s) {
+  const outcome = el('p', { class: 'outcome outcome-' + s.outcome, 'data-testid': 'outcome' },
+    words(s.outcome).toUpperCase(), el('span', { class: 'points' }, ' · ' + s.totalPoints + ' points'));
+  const reasons = s.reasons.length
+    ? el('ul', { class: 'reasons' }, s.reasons.map(r => el('li', {}, r.message, ' ', el('span', { class: 'points' }, '(' + r.points + ' pt)'))))
+    : el('p', {}, 'No contraindication found.');
+  const restrictions = s.limbRestrictions.length
+    ? el('p', {}, 'No band on: ', s.limbRestrictions.map(r => LIMB_NAMES[r.limb] + ' (' + words(r.code.replace('LIMB_', '')) + ')').join(', '))
+    : null;
+  const meta = el('p', { class: 'meta' }, 'Patient ', el('strong', {}, s.patientId), ' · screened by ', s.screenedBy,
+    ' at ', dateTime(s.screenedAt), ' · valid until ', dateTime(s.validUntil));
+  const parts = [el('h2', {}, 'Outcome'), outcome, reasons, restrictions, meta];
+
+  if (s.clearance) {
+    parts.push(el('p', { class: 'cleared', 'data-testid': 'clearance' }, 'Cleared by ', s.clearance.clearedBy, ' at ',
+      dateTime(s.clearance.clearedAt), ': ', s.clearance.note));
+  } else if (s.outcome === 'REVIEW_REQUIRED' && hasRole(user, 'clinician')) {
+    const note = el('textarea', { id: 'clearance-note', name: 'note', rows: 2, required: true, maxlength: 2000 });
+    const message = el('div');
+    const clearForm = el('form', { class: 'clearance' },
+      el('label', { for: 'clearance-note' }, 'Clearance note (why BFR is safe for this patient)'), note,
+      el('button', { type: 'submit' }, 'Clear for BFR training'), message);
+    clearForm.addEventListener('submit', async event => {
+      event.preventDefault();
+      try {
+        render(await api('screening', '/api/screenings/' + s.id + '/clearance', { method: 'POST', body: { note: note.value.trim() } }));
+      } catch (e) {
+        showError(message, e);
+      }
+    });
+    parts.push(clearForm);
+  } else if (s.outcome === 'REVIEW_REQUIRED') {
+    parts.push(el('p', {}, 'A clinician must clear this screening before a session.'));
+  }
+  if (hasRole(user, 'physiotherapist') && (s.outcome === 'CLEARED' || s.clearance)) {
+    parts.push(el('p', {}, el('a', { class: 'button', href: 'session.html?patient=' + encodeURIComponent(s.patientId) }, 'Go to the session console')));
+  }
+  result.replaceChildren(...parts.filter(Boolean));
+  history.replaceState(null, '', 'screening.html?id=' + s.id);
+  result.focus();
+}
+
+const opened = new URLSearchParams(location.search).get('id');
+if (opened) {
+  api('screening', '/api/screenings/' + encodeURIComponent(opened)).then(render, e => showError(result, e));
+}
+const patient = new URLSearchParams(location.search).get('patient');
+if (patient) form.elements.patientId.value = patient;
+main.hidden = false;

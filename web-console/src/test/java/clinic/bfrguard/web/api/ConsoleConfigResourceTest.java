@@ -1,0 +1,40 @@
+package clinic.bfrguard.web.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class ConsoleConfigResourceTest {
+
+    @Test
+    void pagesLearnTheLocalStackByDefault() {
+        given().get("/config.json").then().statusCode(200)
+                .header("Cache-Control", containsString("no-store"))
+                .body("realmUrl", equalTo("http://localhost:8180/realms/clinic"))
+                .body("clientId", equalTo("clinic-web"))
+                .body("screeningUrl", equalTo("http://localhost:8081"))
+                .body("sessionUrl", equalTo("http://localhost:8082"))
+                .body("alertUrl", equalTo("http://localhost:8083"));
+    }
+
+    @Test
+    void everyPageIsServed() {
+        for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html", "/callback.html"}) {
+            given().get(page).then().statusCode(200).contentType(containsString("text/html"))
+                    .body(containsString("BFR Guard"));
+        }
+        for (String script : new String[] {"/js/auth.js", "/js/api.js", "/js/session.js", "/js/board.js",
+                "/js/screening.js", "/js/sse.js"}) {
+            given().get(script).then().statusCode(200).contentType(containsString("javascript"));
+        }
+    }
+
+    @Test
+    void healthIsOpen() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
