@@ -11,18 +11,18 @@ import java.util.Map;
  * own (so a running local stack does not disturb it), from empty data, with policy values short enough to watch
  * the band rules happen in seconds.
  */
-final class E2EStack {
+public final class E2EStack {
 
     /** Band limit for the suite: long enough for the API calls before it, short enough to wait for. */
-    static final int BAND_LIMIT_SECONDS = 8;
-    static final int WARN_BEFORE_SECONDS = 4;
+    public static final int BAND_LIMIT_SECONDS = 8;
+    public static final int WARN_BEFORE_SECONDS = 4;
 
     private static LocalStack stack;
 
     private E2EStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             Path repository = Path.of(System.getProperty("bfr.repository", "..")).toAbsolutePath().normalize();
             Path work = Path.of(System.getProperty("bfr.stack.dir", "target/e2e-stack")).toAbsolutePath();
@@ -30,7 +30,7 @@ final class E2EStack {
                     port("E2E_KAFKA_PORT", 29092), port("E2E_KAFKA_CONTROLLER_PORT", 29093),
                     port("E2E_POSTGRES_PORT", 25432), port("E2E_KEYCLOAK_PORT", 28180),
                     port("E2E_SCREENING_PORT", 28081), port("E2E_SESSION_PORT", 28082),
-                    port("E2E_ALERT_PORT", 28083), Map.of(), false)
+                    port("E2E_ALERT_PORT", 28083), port("E2E_WEB_PORT", 28080), Map.of(), false)
                     .withServiceEnvironment(Map.of(
                             "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
                             "CLINIC_BAND_MAX_CONTINUOUS_ARM", "PT" + BAND_LIMIT_SECONDS + "S",
@@ -48,8 +48,13 @@ final class E2EStack {
         return stack;
     }
 
-    static String url(String service) {
+    public static String url(String service) {
         return get().settings().serviceUrl(service);
+    }
+
+    /** The web console, as a browser opens it. */
+    public static String webUrl() {
+        return get().settings().webUrl();
     }
 
     private static int port(String name, int fallback) {

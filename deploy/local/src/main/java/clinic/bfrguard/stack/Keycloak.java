@@ -1,5 +1,10 @@
 package clinic.bfrguard.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,8 +36,9 @@ final class Keycloak {
         }
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
-        Files.copy(settings.repository().resolve("deploy/keycloak/clinic-realm.json"),
-                imports.resolve("clinic-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.write(imports.resolve("clinic-realm.json"),
+                withWebConsoleOrigin(Files.readAllBytes(settings.repository().resolve("deploy/keycloak/clinic-realm.json")),
+                        settings.webUrl()));
         return ChildProcess.start("keycloak",
                 List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                         "--http-port=" + settings.keycloakPort(),
@@ -43,6 +49,30 @@ final class Keycloak {
                         // local demo values: the admin console of a stack on this machine only
                         "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"),
                 settings.workDirectory().resolve("logs"));
+    }
+
+    /**
+     * The realm with the web console's origin among {@code clinic-web}'s web origins. The console's pages trade the
+     * login code for tokens with a cross-origin call to Keycloak; Keycloak answers it only for a listed origin, and
+     * cannot derive one from the wildcard redirect URI {@code http://localhost:*}. The console's port is known here.
+     */
+    static byte[] withWebConsoleOrigin(byte[] realmJson, String origin) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode realm = json.readTree(realmJson);
+        for (JsonNode client : realm.path("clients")) {
+            if ("clinic-web".equals(client.path("clientId").asText())) {
+                ArrayNode origins = client.has("webOrigins") ? (ArrayNode) client.get("webOrigins")
+                        : ((ObjectNode) client).putArray("webOrigins");
+                boolean listed = false;
+                for (JsonNode o : origins) {
+                    listed |= origin.equals(o.asText());
+                }
+                if (!listed) {
+                    origins.add(origin);
+                }
+            }
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(realm);
     }
 
     static boolean ready(StackSettings settings) {

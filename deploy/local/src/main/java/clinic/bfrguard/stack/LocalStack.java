@@ -13,18 +13,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The whole BFR Guard system on one machine: PostgreSQL, Kafka and Keycloak, then the three services, each
- * awaited until ready. {@link #close()} stops everything in reverse order.
+ * The whole BFR Guard system on one machine: PostgreSQL, Kafka and Keycloak, then the three services and the web
+ * console, each awaited until ready. {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
+    public static final String WEB_CONSOLE = "web-console";
 
     private final StackSettings settings;
     private Postgres postgres;
     private ChildProcess kafka;
     private ChildProcess keycloak;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private ChildProcess webConsole;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -49,9 +51,9 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws Exception {
         long start = System.nanoTime();
         Files.createDirectories(settings.workDirectory());
-        for (String service : SERVICES) {
-            if (!Files.exists(runner(service))) {
-                throw new IllegalStateException(runner(service) + " is missing: build first (./mvnw install -DskipTests)");
+        for (String module : allModules()) {
+            if (!Files.exists(runner(module))) {
+                throw new IllegalStateException(runner(module) + " is missing: build first (./mvnw install -DskipTests)");
             }
         }
 
@@ -74,10 +76,20 @@ public final class LocalStack implements AutoCloseable {
         for (String service : SERVICES) {
             startService(service);
         }
+        startWebConsole();
         for (String service : SERVICES) {
             awaitService(service);
         }
+        Duration took = Progress.await(WEB_CONSOLE, Duration.ofMinutes(2), webConsole.process(),
+                () -> Progress.answers(settings.webUrl() + "/q/health/ready"));
+        Progress.say(WEB_CONSOLE + " ready (" + Progress.seconds(took) + ")");
         Progress.say("all up in " + Progress.seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private static List<String> allModules() {
+        List<String> modules = new ArrayList<>(SERVICES);
+        modules.add(WEB_CONSOLE);
+        return modules;
     }
 
     private Path runner(String service) {
@@ -93,6 +105,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", database);
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.realmUrl());
+        if (System.getenv("CLINIC_WEB_ORIGINS") == null) {
+            // the web console's pages call the APIs from their own origin: CORS must allow it
+            env.put("CLINIC_WEB_ORIGINS", settings.webUrl());
+        }
         env.putAll(settings.serviceEnvironment());
         Progress.say("starting " + service + " on " + settings.serviceUrl(service));
         services.put(service, ChildProcess.start(service,
@@ -104,6 +120,19 @@ public final class LocalStack implements AutoCloseable {
         Duration took = Progress.await(service, Duration.ofMinutes(2), services.get(service).process(),
                 () -> Progress.answers(settings.serviceUrl(service) + "/q/health/ready"));
         Progress.say(service + " ready (" + Progress.seconds(took) + ")");
+    }
+
+    private void startWebConsole() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.webPort()));
+        env.put("CLINIC_WEB_REALM_URL", settings.realmUrl());
+        env.put("CLINIC_WEB_SCREENING_URL", settings.serviceUrl("screening-service"));
+        env.put("CLINIC_WEB_SESSION_URL", settings.serviceUrl("session-service"));
+        env.put("CLINIC_WEB_ALERT_URL", settings.serviceUrl("alert-service"));
+        Progress.say("starting " + WEB_CONSOLE + " on " + settings.webUrl());
+        webConsole = ChildProcess.start(WEB_CONSOLE,
+                List.of(ChildProcess.java(), "-Xmx96m", "-jar", runner(WEB_CONSOLE).toString()),
+                settings.repository().resolve(WEB_CONSOLE), env, settings.workDirectory().resolve("logs"));
     }
 
     /** Stops a service as a crash would (SIGKILL). */
@@ -127,6 +156,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (webConsole != null) {
+            webConsole.close();
+        }
         List<String> reversed = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(reversed);
         for (String service : reversed) {

@@ -16,7 +16,8 @@ public final class Main {
                     usage: deploy/local/run [--clean]
                       --clean   start afresh: empty databases, topics and realm (downloads are kept)
                     Ports: KAFKA_PORT (9092), POSTGRES_PORT (5432), KEYCLOAK_PORT (8180),
-                           SCREENING_PORT (8081), SESSION_PORT (8082), ALERT_PORT (8083)
+                           SCREENING_PORT (8081), SESSION_PORT (8082), ALERT_PORT (8083),
+                           WEB_PORT (8080, the web console)
                     Policy: any CLINIC_* variable reaches the services, e.g. CLINIC_BAND_MAX_CONTINUOUS=PT60S""");
             return;
         }
@@ -40,6 +41,7 @@ public final class Main {
         return """
 
                 BFR Guard is running.
+                  web console        %s   (log in as a demo user below)
                   screening-service  %s/api   (OpenAPI: %s/q/openapi)
                   session-service    %s/api
                   alert-service      %s/api
@@ -56,7 +58,7 @@ public final class Main {
                     -d '{"patientId":"P-1","systolic":120,"diastolic":80,"conditions":[]}' %s/api/screenings
 
                 Ctrl-C stops everything.
-                """.formatted(s.serviceUrl("screening-service"), s.serviceUrl("screening-service"),
+                """.formatted(s.webUrl(), s.serviceUrl("screening-service"), s.serviceUrl("screening-service"),
                 s.serviceUrl("session-service"), s.serviceUrl("alert-service"), s.keycloakUrl(), s.kafkaBootstrap(),
                 s.postgresPort(), s.workDirectory().resolve("logs"), s.realmUrl(), s.serviceUrl("screening-service"));
     }

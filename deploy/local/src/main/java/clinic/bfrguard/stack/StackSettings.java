@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record StackSettings(Path repository, Path workDirectory, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int screeningPort, int sessionPort, int alertPort,
-        Map<String, String> serviceEnvironment, boolean quiet) {
+        int webPort, Map<String, String> serviceEnvironment, boolean quiet) {
 
     public static StackSettings fromEnvironment(Path repository) {
         Map<String, String> env = System.getenv();
@@ -19,7 +19,7 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
                 port(env, "KAFKA_PORT", 9092), port(env, "KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "POSTGRES_PORT", 5432), port(env, "KEYCLOAK_PORT", 8180),
                 port(env, "SCREENING_PORT", 8081), port(env, "SESSION_PORT", 8082), port(env, "ALERT_PORT", 8083),
-                Map.of(), false);
+                port(env, "WEB_PORT", 8080), Map.of(), false);
     }
 
     /** The same stack with more environment for the three services (policy values, say). */
@@ -27,7 +27,7 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
         Map<String, String> merged = new LinkedHashMap<>(serviceEnvironment);
         merged.putAll(extra);
         return new StackSettings(repository, workDirectory, kafkaPort, kafkaControllerPort, postgresPort,
-                keycloakPort, screeningPort, sessionPort, alertPort, Map.copyOf(merged), quiet);
+                keycloakPort, screeningPort, sessionPort, alertPort, webPort, Map.copyOf(merged), quiet);
     }
 
     public String kafkaBootstrap() {
@@ -40,6 +40,11 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
 
     public String realmUrl() {
         return keycloakUrl() + "/realms/clinic";
+    }
+
+    /** The web console, where physiotherapists and clinicians log in. */
+    public String webUrl() {
+        return "http://localhost:" + webPort;
     }
 
     public String serviceUrl(String service) {

@@ -1,0 +1,82 @@
+package clinic.bfrguard.e2e.ui;
+
+import clinic.bfrguard.e2e.E2EStack;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The physiotherapist's way through the console in a real browser, logged in through the real Keycloak. */
+class SessionConsoleIT {
+
+    private static Browsers browsers;
+
+    @BeforeAll
+    static void start() {
+        E2EStack.get();
+        browsers = Browsers.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    @Test
+    void physiotherapistScreensStartsAndWatchesTheBandCountdown() {
+        try (BrowserContext physio = browsers.newContext()) {
+            Page page = Browsers.logIn(physio, "/screening.html", "physio1");
+            String patient = ConsolePages.newPatient();
+            ConsolePages.screenClearedPatient(page, patient);
+            Browsers.screenshot(page, "screening");
+
+            ConsolePages.startSession(page, patient);
+            ConsolePages.applyBand(page, "LEFT_THIGH");
+            Locator countdown = page.getByTestId("countdown-LEFT_THIGH");
+            String first = countdown.textContent();
+            page.waitForTimeout(1_500);
+            String later = countdown.textContent();
+            assertThat(later).as("the countdown runs").isLessThan(first);
+            assertThat(seconds(first)).isBetween(1, E2EStack.BAND_LIMIT_SECONDS);
+            Browsers.screenshot(page, "session-console");
+
+            // a reload shows the same time left: the countdown runs on the server's deadline, not a page timer
+            page.reload();
+            assertThat(page.getByTestId("countdown-LEFT_THIGH")).hasText(Pattern.compile("\\d\\d:\\d\\d|\\+\\d\\d:\\d\\d over"));
+            assertThat(page.getByTestId("limb-LEFT_THIGH")).hasClass(Pattern.compile(".*\\bwarn\\b.*"));
+            Browsers.screenshot(page, "session-console-warning");
+            assertThat(page.getByTestId("limb-LEFT_THIGH")).hasClass(Pattern.compile(".*\\bover\\b.*"));
+            assertThat(page.getByTestId("countdown-LEFT_THIGH")).containsText("over");
+            Browsers.screenshot(page, "session-console-overrun");
+
+            // a departure from the guidance is recorded and shown on the card; a refusal shows the server's reason
+            page.getByTestId("limb-LEFT_ARM").locator("select").selectOption("9");
+            page.getByTestId("limb-LEFT_ARM").locator("button.apply").click();
+            assertThat(page.getByTestId("countdown-LEFT_ARM")).isVisible();
+            assertThat(page.getByTestId("limb-LEFT_ARM").locator(".deviation")).containsText("Guideline deviation");
+            page.getByText("Complete session").click();
+            assertThat(page.locator("#complete-message .problem")).isVisible();
+
+            page.getByTestId("limb-LEFT_THIGH").locator("button.release").click();
+            page.getByTestId("limb-LEFT_ARM").locator("button.release").click();
+            assertThat(page.getByTestId("limb-LEFT_ARM").locator("button.apply")).isVisible();
+            page.getByText("Complete session").click();
+            assertThat(page.locator("#complete-message")).containsText("Session completed");
+            assertThat(page.locator("#session-meta")).containsText("Completed");
+        }
+    }
+
+    private static int seconds(String mmss) {
+        String[] parts = mmss.split(":");
+        return Integer.parseInt(parts[0]) * 60 + Integer.parseInt(parts[1]);
+    }
+}
