@@ -1,6 +1,7 @@
 package clinic.bfrguard.common.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,12 @@ public class EventCodec {
         try {
             return mapper.treeToValue(envelope.data(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The reason names the field, never its value: dead-letter reasons end up in logs, values may be
+            // patient data.
+            String field = e instanceof JsonMappingException mapping ? mapping.getPathReference() : "";
             throw new InvalidEventException("event " + envelope.id() + " of type " + envelope.type()
-                    + " has data that is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+                    + " has data that is not a valid " + type.getSimpleName()
+                    + (field.isEmpty() ? "" : " (at " + field + ")"), e);
         }
     }
 
@@ -49,7 +54,10 @@ public class EventCodec {
         try {
             node = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("record value is not JSON: " + e.getOriginalMessage(), e);
+            // Only the position: the parser's own message quotes the record, which may hold patient data.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidEventException("record value is not JSON" + where);
         }
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("record value is not a JSON object");
