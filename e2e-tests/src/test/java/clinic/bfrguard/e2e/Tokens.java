@@ -10,8 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Real access tokens from the stack's Keycloak, for the demo users (password = user name). */
@@ -23,8 +26,20 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** Tokens live 5 minutes; one is reused for 2, so the suite logs each user in a few times, not hundreds. */
+    private static final Duration REUSE = Duration.ofMinutes(2);
+    private static final Map<String, Issued> ISSUED = new ConcurrentHashMap<>();
+
+    private record Issued(String token, Instant at) {
+    }
+
     static String of(String user) {
-        return password(E2EStack.get().settings().realmUrl(), "clinic-web", user, user);
+        Issued issued = ISSUED.get(user);
+        if (issued == null || issued.at().plus(REUSE).isBefore(Instant.now())) {
+            issued = new Issued(password(E2EStack.get().settings().realmUrl(), "clinic-web", user, user), Instant.now());
+            ISSUED.put(user, issued);
+        }
+        return issued.token();
     }
 
     /** A token of Keycloak's own master realm: valid, signed, but from another realm. */
