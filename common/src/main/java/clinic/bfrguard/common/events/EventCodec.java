@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -36,13 +37,32 @@ public class EventCodec {
         try {
             return mapper.treeToValue(envelope.data(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            // The reason names the field, never its value: dead-letter reasons end up in logs, values may be
-            // patient data.
-            String field = e instanceof JsonMappingException mapping ? mapping.getPathReference() : "";
             throw new InvalidEventException("event " + envelope.id() + " of type " + envelope.type()
-                    + " has data that is not a valid " + type.getSimpleName()
-                    + (field.isEmpty() ? "" : " (at " + field + ")"), e);
+                    + " has data that is not a valid " + type.getSimpleName() + why(e), e);
         }
+    }
+
+    /**
+     * Why data did not map, naming the field but never its value: dead-letter reasons end up in logs, and values
+     * may be patient data. A data type's own validation (its constructor) speaks for itself.
+     */
+    private static String why(Exception e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        if (mapping instanceof ValueInstantiationException && mapping.getCause() != null
+                && mapping.getCause().getMessage() != null) {
+            return ": " + mapping.getCause().getMessage();
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : ": '" + path + "' has the wrong type";
     }
 
     /** Parses a record value; throws {@link InvalidEventException} naming what is wrong. */

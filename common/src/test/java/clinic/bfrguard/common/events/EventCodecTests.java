@@ -54,6 +54,33 @@ class EventCodecTests {
                 codec.toTree(Map.of("minutes", "many")));
         assertThatThrownBy(() -> codec.dataAs(envelope, Data.class))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("not a valid Data");
+                .hasMessageContaining("not a valid Data")
+                .hasMessageContaining("'minutes' has the wrong type")
+                .hasMessageNotContaining("many");
+    }
+
+    record Checked(String bandId) {
+        Checked {
+            if (bandId == null) {
+                throw new IllegalArgumentException("missing 'bandId'");
+            }
+        }
+    }
+
+    @Test
+    void theDataTypesOwnValidationNamesTheField() {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), "X", "s", Instant.now(), "P",
+                codec.toTree(Map.of("other", "x")));
+        assertThatThrownBy(() -> codec.dataAs(envelope, Checked.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageEndingWith("not a valid Checked: missing 'bandId'");
+    }
+
+    @Test
+    void notJsonSaysWhereButDoesNotQuoteTheRecord() {
+        assertThatThrownBy(() -> codec.read("patient Jane Doe"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("record value is not JSON")
+                .hasMessageNotContaining("Jane");
     }
 }
