@@ -4,29 +4,12 @@ import clinic.bfrguard.e2e.E2EStack;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** Pages show what the role allows; logging out really ends the session. */
-class AccessIT {
-
-    private static Browsers browsers;
-
-    @BeforeAll
-    static void start() {
-        E2EStack.get();
-        browsers = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
+class AccessIT extends BrowserTest {
 
     @Test
     void physiotherapistSeesNoAlertActionsAndLogoutLeadsToTheLoginPage() {

@@ -1,33 +1,15 @@
 package clinic.bfrguard.e2e.ui;
 
-import clinic.bfrguard.e2e.E2EStack;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The clinician's board in one browser while a physiotherapist works in another: alerts arrive live. */
-class AlertBoardIT {
-
-    private static Browsers browsers;
-
-    @BeforeAll
-    static void start() {
-        E2EStack.get();
-        browsers = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
+class AlertBoardIT extends BrowserTest {
 
     @Test
     void bandTimeAlertsArriveLiveAndAreAcknowledgedAndResolved() {

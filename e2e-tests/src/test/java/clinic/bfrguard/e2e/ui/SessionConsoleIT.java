@@ -4,8 +4,6 @@ import clinic.bfrguard.e2e.E2EStack;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Pattern;
@@ -14,22 +12,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The physiotherapist's way through the console in a real browser, logged in through the real Keycloak. */
-class SessionConsoleIT {
-
-    private static Browsers browsers;
-
-    @BeforeAll
-    static void start() {
-        E2EStack.get();
-        browsers = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
+class SessionConsoleIT extends BrowserTest {
 
     @Test
     void physiotherapistScreensStartsAndWatchesTheBandCountdown() {
