@@ -2,6 +2,7 @@ package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
+import clinic.bfrguard.common.concurrent.SingleWorker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,12 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,11 +60,7 @@ public class AlertChangeFeed {
     }
 
     void onStart(@Observes StartupEvent event) {
-        worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "alert-change-feed");
-            thread.setDaemon(true);
-            return thread;
-        });
+        worker = SingleWorker.start("alert-change-feed");
         wake();
     }
 
@@ -73,12 +69,7 @@ public class AlertChangeFeed {
         worker = null;
         if (current != null) {
             current.execute(() -> clients.forEach(client -> client.emitter.complete()));
-            current.shutdown();
-            try {
-                current.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            SingleWorker.stop(current, Duration.ofSeconds(2));
         }
     }
 

@@ -1,5 +1,6 @@
 package clinic.bfrguard.common.events;
 
+import clinic.bfrguard.common.concurrent.SingleWorker;
 import clinic.bfrguard.common.config.OutboxConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,25 +57,14 @@ public class OutboxRelay {
     }
 
     void onStart(@Observes StartupEvent event) {
-        worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        worker = SingleWorker.start("outbox-relay");
         wake();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         ExecutorService current = worker;
         worker = null;
-        if (current != null) {
-            current.shutdown();
-            try {
-                current.awaitTermination(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SingleWorker.stop(current, config.sendTimeout());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
