@@ -5,7 +5,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -16,8 +18,18 @@ final class Api {
     private Api() {
     }
 
+    private static final Set<String> PATIENTS = ConcurrentHashMap.newKeySet();
+
+    /** A patient id of its own for each test; every one handed out is remembered for {@link #patientsSoFar()}. */
     static String newPatient() {
-        return "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+        String patientId = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+        PATIENTS.add(patientId);
+        return patientId;
+    }
+
+    /** The patient ids this test run has used so far. */
+    static Set<String> patientsSoFar() {
+        return Set.copyOf(PATIENTS);
     }
 
     static RequestSpecification as(String user, String service) {
