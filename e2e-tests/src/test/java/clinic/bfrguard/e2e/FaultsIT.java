@@ -8,6 +8,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,9 +66,25 @@ class FaultsIT {
     private static final int WRITE_TIMEOUT_MS = 15_000;
     private static final List<String> INPUT_TOPICS = List.of("screening-events", "session-events");
 
+    private static final String KAFKA = "kafka";
+
+    /** What a test took down and has not brought back (only if it failed midway): brought back after it. */
+    private final Set<String> down = new HashSet<>();
+
     @BeforeAll
     static void stack() {
         E2EStack.get();
+    }
+
+    @AfterEach
+    void bringBackWhatATestLeftDown() throws Exception {
+        if (down.remove(KAFKA)) {
+            stackOf().startKafka();
+        }
+        for (String service : List.copyOf(down)) {
+            stackOf().restart(service);
+        }
+        down.clear();
     }
 
     private static LocalStack stackOf() {
@@ -90,12 +107,14 @@ class FaultsIT {
             Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
 
             stackOf().kill("session-service");
+            down.add("session-service");
             // the service must be down when the deadline passes: nobody else can raise the overrun
             sleepUntil(deadline.plusSeconds(1));
             assertThat(overrunsOnTopic(bandId)).as("overruns published while the session-service was down").isZero();
 
             long restartAt = System.nanoTime();
             stackOf().restart("session-service");
+            down.remove("session-service");
             long readyAt = System.nanoTime();
             JsonNode raised = board.await("BAND_TIME_OVERRUN after the restart",
                     e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"), ALERT_WAIT);
@@ -159,6 +178,7 @@ class FaultsIT {
         try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
             long stopBegan = System.nanoTime();
             stackOf().stopKafka();
+            down.add(KAFKA);
             long stoppedAt = System.nanoTime();
             report("Kafka stopped in %d ms", Duration.ofNanos(stoppedAt - stopBegan).toMillis());
 
@@ -187,6 +207,7 @@ class FaultsIT {
                         .noneMatch(e -> change(e, cause.getKey(), cause.getValue(), "RAISED"));
             }
             Duration kafkaStart = stackOf().startKafka();
+            down.remove(KAFKA);
             long kafkaReadyAt = System.nanoTime();
             report("Kafka down for %d s, ready again %d ms after its start",
                     Duration.ofNanos(kafkaReadyAt - stoppedAt).toSeconds(), kafkaStart.toMillis());
@@ -290,6 +311,7 @@ class FaultsIT {
             // let alerts flow, then crash the alert-service in the middle of it
             awaitCondition("a few deviation alerts on the stream", () -> countRaised(before, ours) >= 4);
             stackOf().kill("alert-service");
+            down.add("alert-service");
             int postedAtKill = total(posted);
             seenBefore = before.received();
             before.close();
@@ -297,6 +319,7 @@ class FaultsIT {
                     .map(String::valueOf).orElseThrow();
             Thread.sleep(2_000);
             stackOf().restart("alert-service");
+            down.remove("alert-service");
             int postedAtRestart = total(posted);
 
             try (AlertStream after = new AlertStream(Tokens.of("clinician1"), lastEventId).awaitOpen()) {
