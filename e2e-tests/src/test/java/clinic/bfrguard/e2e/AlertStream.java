@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +27,25 @@ final class AlertStream implements AutoCloseable {
 
     private final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
+    private final Map<JsonNode, Long> arrivals = Collections.synchronizedMap(new IdentityHashMap<>());
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
 
     AlertStream(String token) {
+        this(token, null);
+    }
+
+    /** A client reconnecting as a browser's {@code EventSource} does: with the id of the last event it saw. */
+    AlertStream(String token, String lastEventId) {
         HttpClient client = HttpClient.newHttpClient();
-        response = client.sendAsync(HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service") + "/api/alerts/stream"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Accept", "text/event-stream")
-                        .GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service") + "/api/alerts/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             status = r.statusCode();
             Thread reader = new Thread(() -> read(r.body()), "alert-stream-reader");
@@ -48,11 +60,15 @@ final class AlertStream implements AutoCloseable {
             if (line.startsWith("data:")) {
                 data.append(line.substring(5).trim());
             } else if (line.isEmpty() && !data.isEmpty()) {
+                long arrived = System.nanoTime();
+                JsonNode event;
                 try {
-                    events.add(JSON.readTree(data.toString()));
+                    event = JSON.readTree(data.toString());
                 } catch (IOException e) {
-                    events.add(JSON.createObjectNode().put("unreadable", data.toString()));
+                    event = JSON.createObjectNode().put("unreadable", data.toString());
                 }
+                arrivals.put(event, arrived);
+                events.add(event);
                 data.setLength(0);
             }
         });
@@ -95,6 +111,23 @@ final class AlertStream implements AutoCloseable {
         }
         throw new AssertionError("no " + what + " on the alert stream within " + timeout.toSeconds() + " s; saw "
                 + seen);
+    }
+
+    /** When {@code event} (one this stream returned) arrived, on the {@link System#nanoTime()} clock. */
+    long arrivedAtNanos(JsonNode event) {
+        Long arrived = arrivals.get(event);
+        if (arrived == null) {
+            throw new IllegalArgumentException("not an event of this stream");
+        }
+        return arrived;
+    }
+
+    /** Every event received so far, in order of arrival. */
+    List<JsonNode> received() {
+        synchronized (seen) {
+            events.drainTo(seen);
+            return List.copyOf(seen);
+        }
     }
 
     @Override

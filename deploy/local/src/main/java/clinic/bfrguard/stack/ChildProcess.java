@@ -22,12 +22,19 @@ final class ChildProcess implements AutoCloseable {
 
     static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> env,
             Path logDirectory) throws IOException {
+        return start(name, command, workingDirectory, env, logDirectory, false);
+    }
+
+    /** As above; {@code appendLog} keeps what an earlier run of the process wrote (a restart within one stack). */
+    static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> env,
+            Path logDirectory, boolean appendLog) throws IOException {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         return new ChildProcess(name, builder.start(), log);
     }

@@ -21,6 +21,11 @@ final class KafkaBroker {
     }
 
     static ChildProcess start(StackSettings settings) throws IOException, InterruptedException {
+        return start(settings, false);
+    }
+
+    /** {@code again}: a restart within one stack; the log keeps what the earlier run wrote. */
+    static ChildProcess start(StackSettings settings, boolean again) throws IOException, InterruptedException {
         Path home = settings.workDirectory().resolve("kafka");
         Path data = home.resolve("data");
         Files.createDirectories(data);
@@ -61,7 +66,7 @@ final class KafkaBroker {
         return ChildProcess.start("kafka",
                 List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "kafka.Kafka",
                         config.toString()),
-                home, Map.of(), settings.workDirectory().resolve("logs"));
+                home, Map.of(), settings.workDirectory().resolve("logs"), again);
     }
 
     static boolean ready(StackSettings settings) {

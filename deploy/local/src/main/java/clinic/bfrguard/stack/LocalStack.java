@@ -20,6 +20,8 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
     public static final String WEB_CONSOLE = "web-console";
+    /** Generous: on a 2-core machine shared with builds, a Quarkus service has been seen to need over 100 s. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
     private final StackSettings settings;
     private Postgres postgres;
@@ -74,13 +76,13 @@ public final class LocalStack implements AutoCloseable {
                 keycloak.process(), () -> Keycloak.ready(settings))) + "), realm clinic");
 
         for (String service : SERVICES) {
-            startService(service);
+            startService(service, Map.of());
         }
         startWebConsole();
         for (String service : SERVICES) {
             awaitService(service);
         }
-        Duration took = Progress.await(WEB_CONSOLE, Duration.ofMinutes(2), webConsole.process(),
+        Duration took = Progress.await(WEB_CONSOLE, READY_TIMEOUT, webConsole.process(),
                 () -> Progress.answers(settings.webUrl() + "/q/health/ready"));
         Progress.say(WEB_CONSOLE + " ready (" + Progress.seconds(took) + ")");
         Progress.say("all up in " + Progress.seconds(Duration.ofNanos(System.nanoTime() - start)));
@@ -96,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         return settings.repository().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private void startService(String service) throws IOException {
+    private void startService(String service, Map<String, String> extraEnvironment) throws IOException {
         String database = service.substring(0, service.indexOf('-'));
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", settings.serviceUrl(service).substring(settings.serviceUrl(service).lastIndexOf(':') + 1));
@@ -110,14 +112,16 @@ public final class LocalStack implements AutoCloseable {
             env.put("CLINIC_WEB_ORIGINS", settings.webUrl());
         }
         env.putAll(settings.serviceEnvironment());
+        env.putAll(extraEnvironment);
         Progress.say("starting " + service + " on " + settings.serviceUrl(service));
         services.put(service, ChildProcess.start(service,
                 List.of(ChildProcess.java(), "-Xmx384m", "-jar", runner(service).toString()),
-                settings.repository().resolve(service), env, settings.workDirectory().resolve("logs")));
+                settings.repository().resolve(service), env, settings.workDirectory().resolve("logs"),
+                services.containsKey(service)));
     }
 
     private void awaitService(String service) {
-        Duration took = Progress.await(service, Duration.ofMinutes(2), services.get(service).process(),
+        Duration took = Progress.await(service, READY_TIMEOUT, services.get(service).process(),
                 () -> Progress.answers(settings.serviceUrl(service) + "/q/health/ready"));
         Progress.say(service + " ready (" + Progress.seconds(took) + ")");
     }
@@ -142,14 +146,45 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a service again (after {@link #kill}) and waits until it is ready. */
     public void restart(String service) throws IOException {
+        restart(service, Map.of());
+    }
+
+    /**
+     * Stops a service if it still runs (gently, then firmly), starts it again with {@code extraEnvironment} on top of
+     * its usual environment, and waits until it is ready. The next plain {@link #restart(String)} drops the extras.
+     */
+    public void restart(String service, Map<String, String> extraEnvironment) throws IOException {
         ChildProcess old = services.get(service);
         if (old != null) {
             old.close();
         }
-        startService(service);
+        startService(service, extraEnvironment);
         awaitService(service);
     }
 
+    /** Stops the Kafka broker as an operator would (SIGTERM, then SIGKILL after 20 s); its data directory stays. */
+    public void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /**
+     * Starts the Kafka broker again on the same ports and data directory (after {@link #stopKafka()}) and waits until
+     * it answers.
+     */
+    public Duration startKafka() throws IOException, InterruptedException {
+        if (kafka != null && kafka.process().isAlive()) {
+            throw new IllegalStateException("Kafka is running already");
+        }
+        Progress.say("starting Kafka again on " + settings.kafkaPort());
+        kafka = KafkaBroker.start(settings, true);
+        Duration took = Progress.await("Kafka", KafkaBroker.timeout(), kafka.process(), () -> KafkaBroker.ready(settings));
+        Progress.say("Kafka ready (" + Progress.seconds(took) + ")");
+        return took;
+    }
+
+    /** A component's output; a restarted service's log holds every run of it within this stack. */
     public Path logOf(String component) {
         return settings.workDirectory().resolve("logs").resolve(component + ".log");
     }
