@@ -177,7 +177,10 @@ public class AlertService {
         return Alert.search(status, severity, patientId, limit);
     }
 
-    /** Changes made by the service itself (raised, escalated, settled by an event) are the {@code system}'s. */
+    /**
+     * One audit entry about {@code alert}. What the service does by itself (raise, count, escalate, settle by an
+     * event) is {@code system}'s.
+     */
     private void audited(String actor, String action, Alert alert) {
         audit.record(actor, action, "alert", alert.id, alert.patientId);
     }

@@ -1,6 +1,8 @@
 -- Audit trail: who changed what and when, written in the same transaction as the change it describes. Append-only:
 -- the triggers below refuse every UPDATE, DELETE and TRUNCATE, so not even a bug in the service can rewrite history.
 -- No free text: the change itself keeps the notes; the trail keeps only names, ids and times.
+-- Numbered after the services' V1: Flyway refuses a migration numbered below one a database has already applied,
+-- so a shared migration added later must come after every service's applied ones.
 create sequence audit_entry_seq increment by 50;
 
 create table audit_entry (
