@@ -2,6 +2,7 @@ package clinic.bfrguard.alert.domain;
 
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertEvents;
+import clinic.bfrguard.common.audit.Audit;
 import clinic.bfrguard.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -26,9 +27,11 @@ public class AlertService {
     private final EscalationPolicy escalation;
     private final Clock clock;
     private final EntityManager em;
+    private final Audit audit;
 
-    public AlertService(AlertEvents events, AlertConfig config, Clock clock, EntityManager em) {
+    public AlertService(AlertEvents events, AlertConfig config, Clock clock, EntityManager em, Audit audit) {
         this.events = events;
+        this.audit = audit;
         this.escalation = config.escalationPolicy();
         this.clock = clock;
         this.em = em;
@@ -45,6 +48,7 @@ public class AlertService {
             Alert alert = existing.get();
             alert.occurredAgain(cause);
             events.occurred(alert);
+            audited(Audit.SYSTEM, "AlertOccurredAgain", alert);
             return Optional.of(alert);
         }
         Alert alert = Alert.raise(cause, clock.instant(), escalation);
@@ -53,6 +57,7 @@ public class AlertService {
         }
         alert.persist();
         events.raised(alert);
+        audited(Audit.SYSTEM, AlertEvents.ALERT_RAISED, alert);
         return Optional.of(alert);
     }
 
@@ -62,6 +67,7 @@ public class AlertService {
         return Alert.unresolvedForCauseLocked(key).map(alert -> {
             alert.resolve(clearedBy, clock.instant(), "Clearance granted by " + clearedBy, true);
             events.resolved(alert);
+            audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
             return alert;
         });
     }
@@ -87,6 +93,7 @@ public class AlertService {
                         + AlertMessages.duration(Duration.ofSeconds(release.worn()))
                         + ", before the deadline", true);
                 events.resolved(alert);
+                audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
             } else {
                 if (alert.type == AlertType.BAND_TIME_OVERRUN) {
                     alert.message = AlertMessages.bandTimeOverrunReleased(alert.patientId, release.limb(),
@@ -106,6 +113,7 @@ public class AlertService {
             throw ProblemException.conflict(e.getMessage());
         }
         events.acknowledged(alert);
+        audited(who, AlertEvents.ALERT_ACKNOWLEDGED, alert);
         return alert;
     }
 
@@ -117,6 +125,7 @@ public class AlertService {
             throw ProblemException.conflict(e.getMessage());
         }
         events.resolved(alert);
+        audited(who, AlertEvents.ALERT_RESOLVED, alert);
         return alert;
     }
 
@@ -149,6 +158,7 @@ public class AlertService {
         }
         em.refresh(alert);
         events.escalated(alert);
+        audited(Audit.SYSTEM, AlertEvents.ALERT_ESCALATED, alert);
         return true;
     }
 
@@ -165,6 +175,14 @@ public class AlertService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Alert> search(AlertStatus status, Severity severity, String patientId, int limit) {
         return Alert.search(status, severity, patientId, limit);
+    }
+
+    /**
+     * One audit entry about {@code alert}. What the service does by itself (raise, count, escalate, settle by an
+     * event) is {@code system}'s.
+     */
+    private void audited(String actor, String action, Alert alert) {
+        audit.record(actor, action, "alert", alert.id, alert.patientId);
     }
 
     private boolean releasedInTime(UUID bandId) {

@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.domain;
 
+import clinic.bfrguard.common.audit.Audit;
 import clinic.bfrguard.common.problem.ProblemException;
 import clinic.bfrguard.screening.events.ScreeningEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class ScreeningService {
 
     private final RiskScreen riskScreen;
     private final ScreeningEvents events;
+    private final Audit audit;
     private final Clock clock;
 
-    public ScreeningService(RiskScreen riskScreen, ScreeningEvents events, Clock clock) {
+    public ScreeningService(RiskScreen riskScreen, ScreeningEvents events, Audit audit, Clock clock) {
         this.riskScreen = riskScreen;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -50,6 +53,7 @@ public class ScreeningService {
         screening.validUntil = assessment.validUntil();
         screening.persist();
         events.screeningCompleted(screening);
+        audit.record(screenedBy, ScreeningEvents.SCREENING_COMPLETED, "screening", screening.id, patientId);
         LOG.infof("Screening %s recorded: %s, %d points", screening.id, screening.outcome, screening.totalPoints);
         return screening;
     }
@@ -74,6 +78,7 @@ public class ScreeningService {
         screening.clearedAt = now;
         screening.clearanceNote = note;
         events.clearanceGranted(screening);
+        audit.record(clinician, ScreeningEvents.CLEARANCE_GRANTED, "screening", screening.id, screening.patientId);
         LOG.infof("Screening %s cleared", screening.id);
         return screening;
     }

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.domain;
 
+import clinic.bfrguard.common.audit.Audit;
 import clinic.bfrguard.session.config.BandConfig;
 import clinic.bfrguard.session.events.SessionEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,15 +62,17 @@ public class BandAlarms {
     private final EntityManager em;
     private final SessionEvents events;
     private final BandConfig config;
+    private final Audit audit;
     private final Clock clock;
     private final Timer overrunLateness;
     private final Timer warningLateness;
 
-    public BandAlarms(EntityManager em, SessionEvents events, BandConfig config, Clock clock,
+    public BandAlarms(EntityManager em, SessionEvents events, BandConfig config, Audit audit, Clock clock,
             MeterRegistry registry) {
         this.em = em;
         this.events = events;
         this.config = config;
+        this.audit = audit;
         this.clock = clock;
         this.overrunLateness = Timer.builder("bfrguard.band.overrun.lateness")
                 .description("How long after its deadline a band overrun was raised")
@@ -88,11 +91,13 @@ public class BandAlarms {
         List<Band> warned = transition(RAISE_WARNINGS, now);
         for (Band band : warned) {
             events.bandTimeWarning(band, now);
+            audit.record(Audit.SYSTEM, "BandTimeWarning", "band", band.id, band.patientId);
             warningLateness.record(lateness(band.warnAt, now));
         }
         List<Band> overrun = transition(RAISE_OVERRUNS, now);
         for (Band band : overrun) {
             events.bandTimeOverrun(band, now);
+            audit.record(Audit.SYSTEM, "BandTimeOverrun", "band", band.id, band.patientId);
             overrunLateness.record(lateness(band.deadline, now));
             LOG.warnf("Band %s in session %s overran its deadline %s", band.id, band.sessionId, band.deadline);
         }

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.domain;
 
+import clinic.bfrguard.common.audit.Audit;
 import clinic.bfrguard.common.problem.ProblemException;
 import clinic.bfrguard.session.events.SessionEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +33,16 @@ public class SessionService {
     private final GuidelinePolicy guidelines;
     private final SessionEvents events;
     private final Event<BandScheduled> bandScheduled;
+    private final Audit audit;
     private final Clock clock;
 
     public SessionService(BandPolicy bandPolicy, GuidelinePolicy guidelines, SessionEvents events,
-            Event<BandScheduled> bandScheduled, Clock clock) {
+            Event<BandScheduled> bandScheduled, Audit audit, Clock clock) {
         this.bandPolicy = bandPolicy;
         this.guidelines = guidelines;
         this.events = events;
         this.bandScheduled = bandScheduled;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -58,6 +61,7 @@ public class SessionService {
         session.startedAt = now;
         session.persist();
         events.sessionStarted(session);
+        audit.record(physiotherapist, "SessionStarted", "session", session.id, patientId);
         LOG.infof("Session %s started", session.id);
         return session;
     }
@@ -89,6 +93,7 @@ public class SessionService {
         Optional<Instant> lastReleased = Band.lastReleased(session.patientId, limb);
         band.persist();
         events.bandApplied(band);
+        audit.record(physiotherapist, "BandApplied", "band", band.id, band.patientId);
 
         List<Deviation> found = new ArrayList<>();
         guidelines.pressureDeviation(limb, perceivedPressure).ifPresent(found::add);
@@ -112,6 +117,7 @@ public class SessionService {
         band.releasedAt = now();
         band.releasedBy = physiotherapist;
         events.bandReleased(band);
+        audit.record(physiotherapist, "BandReleased", "band", band.id, band.patientId);
         LOG.infof("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
         return band;
     }
@@ -134,6 +140,7 @@ public class SessionService {
         set.loggedAt = now;
         set.persist();
         events.setLogged(session.patientId, set);
+        audit.record(physiotherapist, "SetLogged", "set", set.id, session.patientId);
 
         List<Deviation> found = new ArrayList<>();
         guidelines.loadDeviation(set.exercise, limb, loadPercentOneRm).ifPresent(found::add);
@@ -152,6 +159,7 @@ public class SessionService {
         report.reportedAt = now();
         report.persist();
         events.symptomReported(session.patientId, report);
+        audit.record(physiotherapist, "SymptomReported", "symptom", report.id, session.patientId);
         LOG.infof("Symptom %s reported in session %s", symptom, sessionId);
         return report;
     }
@@ -163,6 +171,7 @@ public class SessionService {
         session.completedBy = physiotherapist;
         session.completedAt = now();
         events.sessionCompleted(session);
+        audit.record(physiotherapist, "SessionCompleted", "session", session.id, session.patientId);
         LOG.infof("Session %s completed", sessionId);
         return session;
     }

@@ -1,0 +1,82 @@
+package clinic.bfrguard.common.audit;
+
+import clinic.bfrguard.common.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The service's audit trail, for clinic IT. Read-only: there is no way to change an entry through the API, and the
+ * database refuses it too.
+ */
+@Path("/api/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("clinic-admin")
+@Tag(name = "Audit")
+public class AuditResource {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    /**
+     * Entries newest first, filtered by time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants such as
+     * {@code 2026-11-28T08:00:00Z}), by actor and by action.
+     */
+    @GET
+    @Operation(summary = "Audit entries, newest first")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditView> search(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("limit") String limit) {
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
+            throw ProblemException.badRequest("from (" + fromInstant + ") must not be after to (" + toInstant + ")");
+        }
+        AuditEntry.AuditQuery query = new AuditEntry.AuditQuery(fromInstant, toInstant, blankToNull(actor),
+                blankToNull(action), limit(limit));
+        return AuditEntry.search(query).stream().map(AuditView::of).toList();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + ": '" + value
+                    + "' is not an ISO-8601 instant such as 2026-11-28T08:00:00Z");
+        }
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit: '" + value + "' must be a number from 1 to " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
