@@ -496,6 +496,11 @@ class LoadIT {
         out.append("alert latency (ms, until the alert arrives on the alert-service SSE stream)\n");
         out.append(latencyLine("from the call", fromStart));
         out.append(latencyLine("from its answer", fromAnswer));
+        out.append("  where it goes, by the clocks of the services (same machine): from the cause's time in the"
+                + " session-service\n  to the alert's creation in the alert-service (outbox, Kafka, consumer), and from"
+                + " there to the stream\n");
+        out.append(latencyLine("to raised", new ArrayList<>(feed.toRaised)));
+        out.append(latencyLine("raised to stream", new ArrayList<>(feed.toStream)));
         out.append(String.format(Locale.ROOT, "pipeline drained %.1f s after the last call (all alerts on the stream: "
                 + "%s, alert-service lag on session-events: %d)%n", drain.nanos() / 1e9, drain.allSeen(), drain.lag()));
         out.append("resident memory (VmRSS, 5 s before the end of the run; PostgreSQL: proportional set size of the"
@@ -637,6 +642,10 @@ class LoadIT {
 
         final Map<String, Long> raised = new ConcurrentHashMap<>();
         final AtomicInteger raisedTwice = new AtomicInteger();
+        /** From the cause's time in the session-service to the alert's creation in the alert-service. */
+        final List<Long> toRaised = Collections.synchronizedList(new ArrayList<>());
+        /** From the alert's creation to its arrival on this stream. */
+        final List<Long> toStream = Collections.synchronizedList(new ArrayList<>());
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
         SseFeed(HttpClient http, String token) {
@@ -671,9 +680,18 @@ class LoadIT {
                     long arrived = System.nanoTime();
                     JsonNode change = parse(line.substring(5).trim());
                     if (change.path("kind").asText().equals("RAISED")) {
-                        String key = change.path("alert").path("dedupKey").asText();
+                        JsonNode alert = change.path("alert");
+                        String key = alert.path("dedupKey").asText();
                         if (raised.putIfAbsent(key, arrived) != null) {
                             raisedTwice.incrementAndGet();
+                        }
+                        try {
+                            Instant occurred = Instant.parse(alert.path("lastOccurredAt").asText());
+                            Instant raisedAt = Instant.parse(alert.path("raisedAt").asText());
+                            toRaised.add(Duration.between(occurred, raisedAt).toNanos());
+                            toStream.add(Duration.between(raisedAt, Instant.now()).toNanos());
+                        } catch (RuntimeException e) {
+                            // an alert without the times: left out of the split
                         }
                     }
                 }
