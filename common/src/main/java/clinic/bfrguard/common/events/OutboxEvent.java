@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +48,36 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /**
+     * The oldest pending events, not tracked for changes: the relay marks them with {@link #markSent} and
+     * {@link #markFailed} instead of one update per row at commit.
+     */
     public static List<OutboxEvent> pending(int limit) {
-        return find("sentAt is null order by seq").page(0, limit).list();
+        return getEntityManager().createQuery("from OutboxEvent where sentAt is null order by seq", OutboxEvent.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Marks the given events sent, in one statement. */
+    public static int markSent(List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createQuery("update OutboxEvent set sentAt = :at, attempts = attempts + 1,"
+                        + " lastError = null where id in :ids")
+                .setParameter("at", at)
+                .setParameter("ids", ids)
+                .executeUpdate();
+    }
+
+    /** Records a failed attempt; the event stays pending. */
+    public static int markFailed(UUID id, String error) {
+        return getEntityManager().createQuery("update OutboxEvent set attempts = attempts + 1, lastError = :error"
+                        + " where id = :id")
+                .setParameter("error", error)
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     public static long countPending() {

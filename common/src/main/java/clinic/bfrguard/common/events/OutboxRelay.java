@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -129,28 +130,30 @@ public class OutboxRelay {
                 acks.add(publisher.send(event.topic, event.key, event.payload).toCompletableFuture());
             }
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            int sent = 0;
-            for (int i = 0; i < pending.size(); i++) {
-                OutboxEvent event = pending.get(i);
-                try {
-                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    event.sentAt = clock.instant();
-                    event.attempts++;
-                    event.lastError = null;
-                    sent++;
-                } catch (ExecutionException | TimeoutException e) {
-                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                    event.attempts++;
-                    event.lastError = String.valueOf(cause);
-                    LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s",
-                            event.id, event.type, pending.size() - sent, event.lastError);
-                    return new Batch(sent, true);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Batch(sent, true);
+            List<UUID> acknowledged = new ArrayList<>(pending.size());
+            try {
+                for (int i = 0; i < pending.size(); i++) {
+                    OutboxEvent event = pending.get(i);
+                    try {
+                        acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        acknowledged.add(event.id);
+                    } catch (ExecutionException | TimeoutException e) {
+                        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                        String error = String.valueOf(cause);
+                        OutboxEvent.markFailed(event.id, error);
+                        LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s",
+                                event.id, event.type, pending.size() - acknowledged.size(), error);
+                        return new Batch(acknowledged.size(), true);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Batch(acknowledged.size(), true);
+                    }
                 }
+                return new Batch(acknowledged.size(), false);
+            } finally {
+                // one statement for the whole batch, and only for what the broker has acknowledged
+                OutboxEvent.markSent(acknowledged, clock.instant());
             }
-            return new Batch(sent, false);
         });
     }
 

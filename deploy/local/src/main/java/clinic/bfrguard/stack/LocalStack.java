@@ -184,6 +184,27 @@ public final class LocalStack implements AutoCloseable {
         return took;
     }
 
+    /**
+     * The operating-system process id of a running component: a service, {@code web-console}, {@code kafka},
+     * {@code keycloak}, or {@code postgres} (its postmaster).
+     */
+    public long pidOf(String component) throws IOException {
+        if (component.equals("postgres")) {
+            return Long.parseLong(Files.readAllLines(settings.workDirectory().resolve("postgres/postmaster.pid"))
+                    .get(0).trim());
+        }
+        ChildProcess child = switch (component) {
+            case WEB_CONSOLE -> webConsole;
+            case "kafka" -> kafka;
+            case "keycloak" -> keycloak;
+            default -> services.get(component);
+        };
+        if (child == null) {
+            throw new IllegalArgumentException("no running component " + component);
+        }
+        return child.pid();
+    }
+
     /** A component's output; a restarted service's log holds every run of it within this stack. */
     public Path logOf(String component) {
         return settings.workDirectory().resolve("logs").resolve(component + ".log");
