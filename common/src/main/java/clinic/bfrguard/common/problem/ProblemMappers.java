@@ -83,14 +83,7 @@ public class ProblemMappers {
         int status = original.getStatus();
         Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
         String title = statusInfo != null ? statusInfo.getReasonPhrase() : "HTTP " + status;
-        String detail = switch (status) {
-            case 404 -> "No such resource";
-            case 405 -> "Method not allowed on this resource";
-            case 406 -> "This resource answers application/json";
-            case 415 -> "Send the body as application/json";
-            case 413 -> "The request body is too large";
-            default -> status < 500 ? e.getMessage() : "The service could not complete the request";
-        };
+        String detail = status < 500 && standardDetail(status) == null ? e.getMessage() : standardDetail(status);
         Response.ResponseBuilder builder = Response.fromResponse(
                 answer(new Problem(type(null), title, status, detail, path(uri), null)));
         return builder.build();
@@ -102,6 +95,20 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return answer(new Problem(type(null), "Internal error", 500,
                 "The service could not complete the request (incident " + incident + ")", path(uri), null));
+    }
+
+    /** What a status means to the client when nothing more specific is known; null when it depends on the case. */
+    static String standardDetail(int status) {
+        return switch (status) {
+            case 401 -> "A valid bearer token from the clinic realm is required";
+            case 403 -> "Your role does not allow this action";
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed on this resource";
+            case 406 -> "This resource answers application/json";
+            case 415 -> "Send the body as application/json";
+            case 413 -> "The request body is too large";
+            default -> status < 500 ? null : "The service could not complete the request";
+        };
     }
 
     private Response unreadableBody(JsonProcessingException e, UriInfo uri) {
