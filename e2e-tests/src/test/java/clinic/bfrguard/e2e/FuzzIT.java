@@ -89,12 +89,20 @@ class FuzzIT {
         Set<String> succeededPatients = ConcurrentHashMap.newKeySet();
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger serverErrors = new AtomicInteger();
+        AtomicInteger resent = new AtomicInteger();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         long start = System.nanoTime();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (Case c : cases) {
             inFlight.acquireUninterruptibly();
-            pending.add(RawHttp.send(c.call()).handle((answer, error) -> {
+            boolean closing = c.mutation().equals("oversized") || c.tooLong();
+            pending.add(RawHttp.send(c.call(), closing).exceptionallyCompose(error -> {
+                if (!RawHttp.staleConnection(error)) {
+                    return CompletableFuture.failedFuture(error);
+                }
+                resent.incrementAndGet();
+                return RawHttp.send(c.call(), closing);
+            }).handle((answer, error) -> {
                 try {
                     if (error != null) {
                         failures.add(c.index() + " " + c.mutation() + ": no answer (" + error.getMessage() + ")\n    "
@@ -129,9 +137,10 @@ class FuzzIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         System.out.printf("FuzzIT: %d requests in %.1f s (%d in flight), %d answered 2xx (valid by chance),"
-                        + " %d 5xx, %d defects%n  by status: %s%n  by mutation: %s%n",
+                        + " %d 5xx, %d defects, %d resent after a stale connection%n  by status: %s%n"
+                        + "  by mutation: %s%n",
                 total, took.toMillis() / 1000.0, IN_FLIGHT, succeeded.get(), serverErrors.get(), failures.size(),
-                byStatus, byMutation);
+                resent.get(), byStatus, byMutation);
 
         List<String> stored = storedForFailedPatients(cases, succeededPatients);
         System.out.printf("FuzzIT: %d patients named only by failed requests checked, %d with something stored%n",
@@ -218,7 +227,8 @@ class FuzzIT {
 
         private static final List<String> BODY_MUTATIONS = List.of("wrong-type", "odd-number", "unknown-enum",
                 "missing-field", "extra-field", "null", "deep-nesting", "invalid-utf8", "content-type", "oversized",
-                "garbage", "truncated", "empty-body", "long-string", "odd-path", "wrong-method", "two-at-once");
+                "garbage", "truncated", "empty-body", "long-string", "odd-path", "wrong-method", "control-chars",
+                "two-at-once");
         private static final List<String> BARE_MUTATIONS = List.of("odd-path", "odd-query", "stray-body",
                 "wrong-method", "odd-header", "oversized");
         private static final Set<String> ENUM_FIELDS = Set.of("limb", "symptom", "code", "conditions");
@@ -229,7 +239,7 @@ class FuzzIT {
                 "00000000-0000-0000-0000-0000000000000", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "%5C..%5C", "~", ".",
                 "a%0Ab", "a%0D%0AX-Injected:%201", "*", "%2A", "$%7Bjndi:ldap://x%7D");
         private static final List<String> ODD_QUERY = List.of("", "-1", "0", "501", "99999999999999999999",
-                "abc", "NaN", "1e3", "1.5", "open", "OPEN%00", "%E2%98%83", "a%20b", "%25", "true", "%5B%5D",
+                "abc", "NaN", "1e3", "1.5", "open", "OPEN%00", "P%00", "%00", "%E2%98%83", "a%20b", "%25", "true", "%5B%5D",
                 "%7B%22a%22:1%7D", "x".repeat(100), "ACTIVE,COMPLETED", "-2147483649");
         private static final List<String> ODD_NUMBERS = List.of("1e309", "-1e309", "-1", "0", "-0",
                 "99999999999999999999999999", "-99999999999999999999999999", "2147483648", "-2147483649",
@@ -288,6 +298,8 @@ class FuzzIT {
             for (String m : mutations) {
                 switch (m) {
                     case "wrong-type" -> json.set(field(json), wrongType());
+                    case "control-chars" -> json.put(field(json),
+                            pick(List.of("a\u0000b", "\u0000", "x\u0001\u001f", "\ud800", "a\udfffb", "\uffff")));
                     case "odd-number" -> {
                         String key = "__RAW_" + raw.size() + "__";
                         raw.put(key, pick(ODD_NUMBERS));

@@ -29,8 +29,9 @@ final class RawHttp {
         thread.setDaemon(true);
         return thread;
     });
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = client();
+    /** For requests the server answers by closing the connection: their connections serve no other request. */
+    private static final HttpClient CLOSING = client();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RawHttp() {
@@ -87,7 +88,17 @@ final class RawHttp {
         }
     }
 
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
     static CompletableFuture<Answer> send(Call call) {
+        return send(call, false);
+    }
+
+    /** {@code closing}: a request the server refuses by closing the connection (a body or a line over a limit). */
+    static CompletableFuture<Answer> send(Call call, boolean closing) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url(call.service()) + call.path()))
                 .timeout(Duration.ofSeconds(60))
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
@@ -101,7 +112,7 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>(call.headers());
         headers.putIfAbsent("Accept", "application/json");
         headers.forEach(request::header);
-        return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+        return (closing ? CLOSING : CLIENT).sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
                 .thenApplyAsync(RawHttp::read, READERS);
     }
 
@@ -123,6 +134,20 @@ final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether a request failed before any byte of an answer because its pooled connection had just been closed by
+     * the server (the client learns of it only when it reuses the connection): nothing reached the service.
+     */
+    static boolean staleConnection(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof IOException && e.getMessage() != null
+                    && e.getMessage().contains("header parser received no bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String abbreviate(String text, int max) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -91,6 +92,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // SQLSTATE class 22, "data exception": a value of the request the database cannot hold (such as a NUL
+            // character in a text); the transaction was rolled back, so nothing of the request is stored
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return answer(new Problem(type(null), "Invalid request", 400,
+                        "A value in the request cannot be stored (for example a NUL character in a text)", path(uri),
+                        null));
+            }
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return answer(new Problem(type(null), "Internal error", 500,
