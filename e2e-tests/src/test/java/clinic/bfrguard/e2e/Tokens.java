@@ -52,6 +52,80 @@ final class Tokens {
         return password(E2EStack.get().settings().realmUrl(), "admin-cli", "physio1", "physio1");
     }
 
+    /**
+     * A genuine access token of the clinic realm for physio1, with every claim right, that has run out. Keycloak
+     * issues it through a client of its own whose tokens live {@value #SHORT_LIFESPAN_SECONDS} seconds; this waits
+     * until the token is past its expiry. The services allow no grace period after {@code exp}
+     * ({@code quarkus.oidc.token.lifespan-grace} is unset, so none), the wait adds two seconds for good measure.
+     */
+    static String expired() {
+        String client = "e2e-short-lived";
+        createShortLivedClient(client);
+        String token = password(E2EStack.get().settings().realmUrl(), client, "physio1", "physio1");
+        long exp = claims(token).path("exp").asLong();
+        long waitMillis = (exp + 2) * 1000 - System.currentTimeMillis();
+        if (waitMillis > 0) {
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return token;
+    }
+
+    static final int SHORT_LIFESPAN_SECONDS = 5;
+
+    /**
+     * A genuine token of the clinic realm, signed by its key, for the right audience, but with another issuer:
+     * Keycloak names the issuer after the host it was asked on, and the services know it as {@code localhost}.
+     */
+    static String wrongIssuer() {
+        return password("http://127.0.0.1:" + E2EStack.get().settings().keycloakPort() + "/realms/clinic",
+                "clinic-web", "physio1", "physio1");
+    }
+
+    /** The claims of a token, unverified. */
+    static JsonNode claims(String token) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A public client of the clinic realm with password grants, audience clinic-api and short-lived tokens. */
+    private static void createShortLivedClient(String clientId) {
+        String admin = password(E2EStack.get().settings().keycloakUrl() + "/realms/master", "admin-cli", "admin",
+                "admin");
+        String client = """
+                {"clientId": "%s", "enabled": true, "publicClient": true, "protocol": "openid-connect",
+                 "standardFlowEnabled": false, "directAccessGrantsEnabled": true,
+                 "attributes": {"access.token.lifespan": "%d"},
+                 "protocolMappers": [{"name": "audience clinic-api", "protocol": "openid-connect",
+                   "protocolMapper": "oidc-audience-mapper", "consentRequired": false,
+                   "config": {"included.custom.audience": "clinic-api", "access.token.claim": "true",
+                              "id.token.claim": "false", "introspection.token.claim": "true"}}]}
+                """.formatted(clientId, SHORT_LIFESPAN_SECONDS);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                            E2EStack.get().settings().keycloakUrl() + "/admin/realms/clinic/clients"))
+                    .header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(client)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 409) {
+                throw new IllegalStateException("Keycloak did not create client " + clientId + ": "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code token} with one claim changed and the signature left as it was. */
     static String tampered(String token, String claim, Object value) {
         String[] parts = token.split("\\.");

@@ -26,6 +26,14 @@ class AlertSecurityTest {
     }
 
     @Test
+    @TestSecurity(user = "clinician1", roles = "clinician")
+    void aPatientIdFilterThatIsNoPatientIdIsABadRequest() {
+        given().urlEncodingEnabled(false).get("/api/alerts?patientId=P%00").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/alerts?patientId=").then().statusCode(200);
+    }
+
+    @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
     void aPhysiotherapistIsForbidden() {
         given().get("/api/alerts").then().statusCode(403).contentType("application/problem+json");

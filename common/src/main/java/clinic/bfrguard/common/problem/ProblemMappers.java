@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -83,14 +84,7 @@ public class ProblemMappers {
         int status = original.getStatus();
         Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
         String title = statusInfo != null ? statusInfo.getReasonPhrase() : "HTTP " + status;
-        String detail = switch (status) {
-            case 404 -> "No such resource";
-            case 405 -> "Method not allowed on this resource";
-            case 406 -> "This resource answers application/json";
-            case 415 -> "Send the body as application/json";
-            case 413 -> "The request body is too large";
-            default -> status < 500 ? e.getMessage() : "The service could not complete the request";
-        };
+        String detail = status < 500 && standardDetail(status) == null ? e.getMessage() : standardDetail(status);
         Response.ResponseBuilder builder = Response.fromResponse(
                 answer(new Problem(type(null), title, status, detail, path(uri), null)));
         return builder.build();
@@ -98,10 +92,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // SQLSTATE class 22, "data exception": a value of the request the database cannot hold (such as a NUL
+            // character in a text); the transaction was rolled back, so nothing of the request is stored
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return answer(new Problem(type(null), "Invalid request", 400,
+                        "A value in the request cannot be stored (for example a NUL character in a text)", path(uri),
+                        null));
+            }
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return answer(new Problem(type(null), "Internal error", 500,
                 "The service could not complete the request (incident " + incident + ")", path(uri), null));
+    }
+
+    /** What a status means to the client when nothing more specific is known; null when it depends on the case. */
+    static String standardDetail(int status) {
+        return switch (status) {
+            case 401 -> "A valid bearer token from the clinic realm is required";
+            case 403 -> "Your role does not allow this action";
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed on this resource";
+            case 406 -> "This resource answers application/json";
+            case 415 -> "Send the body as application/json";
+            case 413 -> "The request body is too large";
+            default -> status < 500 ? null : "The service could not complete the request";
+        };
     }
 
     private Response unreadableBody(JsonProcessingException e, UriInfo uri) {
