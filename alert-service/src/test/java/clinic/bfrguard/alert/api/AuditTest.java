@@ -2,6 +2,7 @@ package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
 import clinic.bfrguard.alert.support.Eventually;
+import clinic.bfrguard.testing.AuditTrail;
 import clinic.bfrguard.testing.ClinicTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -15,12 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +31,6 @@ import static clinic.bfrguard.alert.support.TestEvents.screening;
 import static clinic.bfrguard.alert.support.TestEvents.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The alert-service's audit trail: acknowledgements and resolutions by the clinician who made them; raising,
@@ -95,7 +92,7 @@ class AuditTest {
     @Order(2)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theAdministratorReadsWhoDidWhatAndWhen() {
-        List<Map<String, Object>> all = audit(Map.of("from", before.toString()));
+        List<Map<String, Object>> all = AuditTrail.read(Map.of("from", before.toString()));
         assertThat(steps(handled, all)).extracting(e -> e.get("action") + " by " + e.get("actor"))
                 .as("newest first; the refused second steps left nothing")
                 .containsExactly("AlertResolved by " + CLINICIAN, "AlertAcknowledged by " + CLINICIAN,
@@ -109,13 +106,13 @@ class AuditTest {
         assertThat(steps(cleared, all)).extracting(e -> e.get("action") + " by " + e.get("actor"))
                 .containsExactly("AlertResolved by system", "AlertRaised by system");
 
-        List<Map<String, Object>> byClinician = audit(Map.of("actor", CLINICIAN));
+        List<Map<String, Object>> byClinician = AuditTrail.read(Map.of("actor", CLINICIAN));
         assertThat(byClinician).allSatisfy(e -> assertThat(e).containsEntry("actor", CLINICIAN));
         assertThat(steps(handled, byClinician)).hasSize(2);
         assertThat(steps(cleared, byClinician)).isEmpty();
-        assertThat(steps(handled, audit(Map.of("from", before.toString(), "to", between.toString()))))
+        assertThat(steps(handled, AuditTrail.read(Map.of("from", before.toString(), "to", between.toString()))))
                 .hasSize(3);
-        assertThat(steps(handled, audit(Map.of("from", between.toString())))).isEmpty();
+        assertThat(steps(handled, AuditTrail.read(Map.of("from", between.toString())))).isEmpty();
     }
 
     @Test
@@ -123,7 +120,7 @@ class AuditTest {
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void countingAndEscalationAreTheSystems() {
         List<Map<String, Object>> trail = Eventually.until(
-                () -> entries(leftOpen, audit(Map.of("actor", "system", "from", before.toString()))),
+                () -> AuditTrail.about(leftOpen, AuditTrail.read(Map.of("actor", "system", "from", before.toString()))),
                 entries -> entries.stream().anyMatch(e -> "AlertEscalated".equals(e.get("action"))),
                 Duration.ofSeconds(20), "the escalation of the unattended alert in the trail");
         assertThat(trail).extracting(e -> e.get("action"))
@@ -134,20 +131,11 @@ class AuditTest {
     @Order(4)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void noRequestAndNoSqlChangesTheTrail() throws SQLException {
-        List<Map<String, Object>> entries = entries(handled, audit(Map.of("from", before.toString())));
+        List<Map<String, Object>> entries = AuditTrail.about(handled, AuditTrail.read(Map.of("from", before.toString())));
         Object id = entries.get(0).get("id");
-        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
-            given().contentType(ContentType.JSON).body("{}").request(method, "/api/audit").then().statusCode(405);
-            assertThat(given().contentType(ContentType.JSON).body("{}").request(method, "/api/audit/" + id)
-                    .then().extract().statusCode()).as(method + " /api/audit/{id}").isIn(404, 405);
-        }
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            assertThatThrownBy(() -> sql.execute("update audit_entry set actor = 'nobody' where id = " + id))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
-            assertThatThrownBy(() -> sql.execute("delete from audit_entry"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
-        }
-        assertThat(entries(handled, audit(Map.of("from", before.toString())))).isEqualTo(entries);
+        AuditTrail.refusesRequests(id);
+        AuditTrail.refusesSql(dataSource, id);
+        assertThat(AuditTrail.about(handled, AuditTrail.read(Map.of("from", before.toString())))).isEqualTo(entries);
     }
 
     @Test
@@ -162,20 +150,8 @@ class AuditTest {
         given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
     }
 
-    private static List<Map<String, Object>> audit(Map<String, String> filters) {
-        Map<String, String> query = new HashMap<>(filters);
-        query.put("limit", "1000");
-        return given().queryParams(query).get("/api/audit")
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
-    }
-
-    /** The entries about one alert, newest first. */
-    private static List<Map<String, Object>> entries(String alertId, List<Map<String, Object>> entries) {
-        return entries.stream().filter(e -> alertId.equals(e.get("targetId"))).toList();
-    }
-
     /** The same without escalations, which a slow machine may add before the clinician or the clearance gets in. */
     private static List<Map<String, Object>> steps(String alertId, List<Map<String, Object>> entries) {
-        return entries(alertId, entries).stream().filter(e -> !"AlertEscalated".equals(e.get("action"))).toList();
+        return AuditTrail.about(alertId, entries).stream().filter(e -> !"AlertEscalated".equals(e.get("action"))).toList();
     }
 }
