@@ -181,8 +181,13 @@ public class Alert extends PanacheEntityBase {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * The status is a literal, not a parameter, so that PostgreSQL answers from the partial index of open alerts
+     * due for escalation instead of scanning every alert ever raised on each sweep.
+     */
     public static List<UUID> dueForEscalation(Instant now, int limit) {
-        return find("status = ?1 and nextEscalationAt <= ?2 order by nextEscalationAt", AlertStatus.OPEN, now)
+        return find("status = " + AlertStatus.class.getName() + ".OPEN and nextEscalationAt is not null"
+                        + " and nextEscalationAt <= ?1 order by nextEscalationAt", now)
                 .page(0, limit).project(IdOnly.class).list().stream().map(IdOnly::id).toList();
     }
 

@@ -41,9 +41,13 @@ public class Session extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /**
+     * The status is a literal, not a parameter, so that PostgreSQL answers from the partial index of active
+     * sessions: with a parameter, the plan it caches for the prepared statement scans every session ever recorded.
+     */
     public static Optional<UUID> activeFor(String patientId) {
-        return Session.<Session>find("patientId = ?1 and status = ?2", patientId, SessionStatus.ACTIVE)
-                .firstResultOptional().map(s -> s.id);
+        return Session.<Session>find("patientId = ?1 and status = " + SessionStatus.class.getName() + ".ACTIVE",
+                patientId).firstResultOptional().map(s -> s.id);
     }
 
     /** Newest first; either filter may be null. */
