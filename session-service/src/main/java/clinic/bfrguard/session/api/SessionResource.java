@@ -4,6 +4,7 @@ import clinic.bfrguard.session.domain.Band;
 import clinic.bfrguard.session.domain.ExerciseSet;
 import clinic.bfrguard.session.domain.Recorded;
 import clinic.bfrguard.session.domain.Session;
+import clinic.bfrguard.session.domain.SessionDetails;
 import clinic.bfrguard.session.domain.SessionService;
 import clinic.bfrguard.session.domain.SessionStatus;
 import clinic.bfrguard.session.domain.SymptomReport;
@@ -53,8 +54,10 @@ public class SessionResource {
     public Response start(@NotNull(message = BODY_REQUIRED) @Valid Requests.StartSession request,
             @Context UriInfo uri) {
         Session session = service.start(request.patientId(), who());
+        // a session just started has nothing logged on it yet
+        SessionDetails details = new SessionDetails(session, List.of(), List.of(), List.of(), List.of());
         return Response.created(uri.getAbsolutePathBuilder().path(session.id.toString()).build())
-                .entity(Views.SessionView.of(service.get(session.id))).build();
+                .entity(Views.SessionView.of(details)).build();
     }
 
     @GET
@@ -119,8 +122,7 @@ public class SessionResource {
     @Path("/{id}/complete")
     @RolesAllowed("physiotherapist")
     public Views.SessionView complete(@PathParam("id") UUID id) {
-        service.complete(id, who());
-        return Views.SessionView.of(service.get(id));
+        return Views.SessionView.of(service.complete(id, who()));
     }
 
     private String who() {

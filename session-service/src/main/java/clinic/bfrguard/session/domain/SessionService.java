@@ -27,6 +27,7 @@ import java.util.UUID;
 @Transactional
 public class SessionService {
 
+    /** Routine changes log at DEBUG (the audit trail records each of them); guideline deviations at INFO. */
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final BandPolicy bandPolicy;
@@ -62,7 +63,7 @@ public class SessionService {
         session.persist();
         events.sessionStarted(session);
         audit.record(physiotherapist, "SessionStarted", "session", session.id, patientId);
-        LOG.infof("Session %s started", session.id);
+        LOG.debugf("Session %s started", session.id);
         return session;
     }
 
@@ -100,7 +101,7 @@ public class SessionService {
         bandPolicy.reperfusionDeviation(limb, lastReleased.orElse(null), now).ifPresent(found::add);
         List<RecordedDeviation> deviations = record(session, found, band.id, null, now);
         bandScheduled.fire(new BandScheduled(band.warnAt, band.deadline));
-        LOG.infof("Band %s applied in session %s, deadline %s", band.id, sessionId, band.deadline);
+        LOG.debugf("Band %s applied in session %s, deadline %s", band.id, sessionId, band.deadline);
         return new Recorded<>(band, deviations);
     }
 
@@ -118,7 +119,7 @@ public class SessionService {
         band.releasedBy = physiotherapist;
         events.bandReleased(band);
         audit.record(physiotherapist, "BandReleased", "band", band.id, band.patientId);
-        LOG.infof("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
+        LOG.debugf("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
         return band;
     }
 
@@ -160,11 +161,12 @@ public class SessionService {
         report.persist();
         events.symptomReported(session.patientId, report);
         audit.record(physiotherapist, "SymptomReported", "symptom", report.id, session.patientId);
-        LOG.infof("Symptom %s reported in session %s", symptom, sessionId);
+        LOG.debugf("Symptom %s reported in session %s", symptom, sessionId);
         return report;
     }
 
-    public Session complete(UUID sessionId, String physiotherapist) {
+    /** Completes the session and answers with everything logged on it, read in the same transaction. */
+    public SessionDetails complete(UUID sessionId, String physiotherapist) {
         Session session = activeSession(sessionId);
         SessionRules.requireNoBandOn(Band.limbsBanded(sessionId));
         session.status = SessionStatus.COMPLETED;
@@ -172,16 +174,19 @@ public class SessionService {
         session.completedAt = now();
         events.sessionCompleted(session);
         audit.record(physiotherapist, "SessionCompleted", "session", session.id, session.patientId);
-        LOG.infof("Session %s completed", sessionId);
-        return session;
+        LOG.debugf("Session %s completed", sessionId);
+        return details(session);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public SessionDetails get(UUID sessionId) {
-        Session session = Session.<Session>findByIdOptional(sessionId)
-                .orElseThrow(() -> ProblemException.notFound("Session", sessionId));
-        return new SessionDetails(session, Band.ofSession(sessionId), ExerciseSet.ofSession(sessionId),
-                SymptomReport.ofSession(sessionId), RecordedDeviation.ofSession(sessionId));
+        return details(Session.<Session>findByIdOptional(sessionId)
+                .orElseThrow(() -> ProblemException.notFound("Session", sessionId)));
+    }
+
+    private static SessionDetails details(Session session) {
+        return new SessionDetails(session, Band.ofSession(session.id), ExerciseSet.ofSession(session.id),
+                SymptomReport.ofSession(session.id), RecordedDeviation.ofSession(session.id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
