@@ -38,30 +38,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Load run (a benchmark, not a timed test): virtual physiotherapists run BFR sessions as fast as the system answers
- * for {@code bfr.load.duration}, then the run checks that every alert the sessions deserve exists exactly once and
- * no other. Throughput and latency are printed and written to {@code target/load-report.txt}, never asserted.
+ * Load run (a benchmark, not a timed test): virtual physiotherapists run BFR sessions through the session API, then
+ * the run checks that every alert the sessions deserve exists exactly once and no other. Throughput, latency, CPU
+ * and memory are printed and written to {@code target/load-report.txt}, never asserted.
  * <p>
- * Each virtual user owns {@code bfr.load.patients-per-user} screened (eligible) patients and runs one session after
- * another, taking them in turn: start, band on the left thigh, a set at 30 % 1RM and one at 45 % (a guideline
- * deviation), a symptom (every fifth session the same symptom twice: one alert, two occurrences), band released
- * (long before the suite's 4 s warning), session completed. The expected alerts come from the answers: every
- * deviation an answer lists (load, and reperfusion when the patient's previous band came off less than 3 minutes
- * earlier), every symptom, and a band-time warning for a band whose session answer says one was raised.
+ * Three phases follow each other, the pipeline drained between them: a warm-up ({@code bfr.load.warmup}, not
+ * reported) that lets the JVMs compile the hot paths; a capacity phase ({@code bfr.load.duration}) in which every
+ * user calls again as soon as it has its answer, so the system runs at the most it can do on this machine; and a
+ * paced phase ({@code bfr.load.paced-duration}) offering a steady {@code bfr.load.paced-share} of the capacity
+ * phase's call rate, where alert latency shows what a clinician sees below saturation.
+ * <p>
+ * Each virtual user owns {@code bfr.load.patients-per-user} screened (eligible) patients and one keep-alive
+ * connection, and runs one session after another, taking its patients in turn: start, band on the left thigh, a
+ * set at 30 % 1RM and one at 45 % (a guideline deviation), a symptom (every fifth session the same symptom twice:
+ * one alert, two occurrences), band released (long before the suite's 4 s warning), session completed. The
+ * expected alerts come from the answers: every deviation an answer lists (load, and reperfusion when the patient's
+ * previous band came off less than 3 minutes earlier), every symptom, and a band-time warning for a band whose
+ * session answer says one was raised.
  */
 class LoadIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WARMUP = Duration.parse(System.getProperty("bfr.load.warmup", "PT30S"));
     private static final Duration DURATION = Duration.parse(System.getProperty("bfr.load.duration", "PT60S"));
+    private static final Duration PACED_DURATION =
+            Duration.parse(System.getProperty("bfr.load.paced-duration", "PT60S"));
+    private static final double PACED_SHARE = Double.parseDouble(System.getProperty("bfr.load.paced-share", "0.5"));
     private static final int USERS = Integer.getInteger("bfr.load.users", 24);
     private static final int PATIENTS_PER_USER = Integer.getInteger("bfr.load.patients-per-user", 4);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -78,19 +93,18 @@ class LoadIT {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private final ExecutorService delays = Executors.newSingleThreadExecutor();
 
-    private final Map<String, ConcurrentLinkedQueue<Long>> callNanos = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final List<String> failureSamples = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLong events = new AtomicLong();
-    private final AtomicLong sessions = new AtomicLong();
     private final AtomicInteger notYetScreened = new AtomicInteger();
-    private final Map<Long, AtomicLong> eventsPerSecond = new ConcurrentHashMap<>();
     /** Dedup key of every expected alert → its causes (start nanos and response nanos of each call). */
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
     private final Map<String, String> patientOfKey = new ConcurrentHashMap<>();
-    private volatile long runStart;
+    /**
+     * The users' token, renewed in the background every minute: a login costs Keycloak a password hash, and users
+     * that all found their token old at once would stall the run (and inflate its latencies) while they wait.
+     */
+    private volatile String physioToken;
 
     private record Expected(List<long[]> causes) {
     }
@@ -98,67 +112,108 @@ class LoadIT {
     private record Call(int status, JsonNode body, long started, long answered) {
     }
 
+    /** One virtual physiotherapist: its patients, its connection, how far it got. */
+    private static final class User {
+        final List<String> patients;
+        final KeepAliveConnection connection;
+        int round;
+        long nextCall;
+
+        User(List<String> patients) {
+            this.patients = patients;
+            this.connection = new KeepAliveConnection(URI.create(E2EStack.url("session-service")),
+                    (int) CALL_TIMEOUT.toMillis());
+        }
+    }
+
+    /** What one phase measured. */
+    private static final class Phase {
+        final String name;
+        /** Nanoseconds between two calls of one user; 0 for as fast as the answers come. */
+        final long callInterval;
+        final Map<String, ConcurrentLinkedQueue<Long>> callNanos = new ConcurrentHashMap<>();
+        final Map<Long, AtomicLong> eventsPerSecond = new ConcurrentHashMap<>();
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong calls = new AtomicLong();
+        final AtomicLong sessions = new AtomicLong();
+        final Map<String, Long> rss = new LinkedHashMap<>();
+        final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+        long start;
+        long end;
+        long deadline;
+        /** When the pipeline had caught up after the phase. */
+        long drained;
+        long topicEvents;
+        Drain drain;
+        String loadBefore;
+        String loadDuring;
+
+        Phase(String name, long callInterval) {
+            this.name = name;
+            this.callInterval = callInterval;
+        }
+
+        double seconds() {
+            return (end - start) / 1e9;
+        }
+    }
+
     @Test
     void sessionsUnderLoadRaiseEveryAlertExactlyOnce() throws Exception {
         LocalStack stack = E2EStack.get();
         List<String> patients = screenPatients(USERS * PATIENTS_PER_USER);
+        List<User> users = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            users.add(new User(patients.subList(u * PATIENTS_PER_USER, (u + 1) * PATIENTS_PER_USER)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(USERS, r -> {
+            Thread thread = new Thread(r, "load-user");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Phase> reported = new ArrayList<>();
+        physioToken = Tokens.of("physio1");
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "load-token-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewal.scheduleWithFixedDelay(() -> {
+            try {
+                physioToken = Tokens.of("physio1");
+            } catch (RuntimeException e) {
+                fail("token renewal", e.toString());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
         try (SseFeed feed = new SseFeed(http, Tokens.of("clinician1"));
                 Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         stack.settings().kafkaBootstrap()))) {
             feed.awaitOpen();
             awaitScreeningsKnown(kafka);
-            Map<String, Long> cpuBefore = cpuTicks(stack);
-            long generatorCpuBefore = generatorCpuNanos();
-            long offsetsBefore = endOffset(kafka, SESSION_EVENTS);
-            String loadBefore = loadAverage();
-
-            runStart = System.nanoTime();
-            long deadline = runStart + DURATION.toNanos();
-            List<CompletableFuture<Void>> users = new ArrayList<>();
-            for (int u = 0; u < USERS; u++) {
-                users.add(user(patients.subList(u * PATIENTS_PER_USER, (u + 1) * PATIENTS_PER_USER), deadline));
+            if (!WARMUP.isZero()) {
+                run(new Phase("warm-up", 0), WARMUP, users, threads, stack, kafka, feed);
             }
-            Map<String, Long> rss = new LinkedHashMap<>();
-            // the second half of the run, with warm JVMs, is timed apart
-            Thread.sleep(DURATION.toMillis() / 2);
-            Map<String, Long> cpuAtHalf = cpuTicks(stack);
-            long eventsAtHalf = events.get();
-            long halfTime = System.nanoTime();
-            CompletableFuture<Void> all = CompletableFuture.allOf(users.toArray(CompletableFuture[]::new));
-            // resident memory near the end of the run, while everything is busy
-            Thread.sleep(Math.max(0, DURATION.toMillis() - DURATION.toMillis() / 2 - 5_000));
-            for (String component : COMPONENTS) {
-                rss.put(component, rssKiB(stack, component));
+            Phase capacity = run(new Phase("capacity: every user calls again as soon as it has its answer", 0),
+                    DURATION, users, threads, stack, kafka, feed);
+            reported.add(capacity);
+            double callsPerSecond = capacity.calls.get() / capacity.seconds();
+            if (PACED_SHARE > 0 && !PACED_DURATION.isZero() && callsPerSecond > 0) {
+                double offered = callsPerSecond * PACED_SHARE;
+                reported.add(run(new Phase(String.format(Locale.ROOT, "paced: %.0f API calls/s offered (%.0f %% of"
+                                        + " the capacity phase's %.0f)", offered, PACED_SHARE * 100, callsPerSecond),
+                                (long) (USERS * 1e9 / offered)),
+                        PACED_DURATION, users, threads, stack, kafka, feed));
             }
-            String loadDuring = loadAverage();
-            all.get(DURATION.toSeconds() + 120, TimeUnit.SECONDS);
-            long runEnd = System.nanoTime();
-            Map<String, Long> cpuAfter = cpuTicks(stack);
-            long generatorCpu = generatorCpuNanos() - generatorCpuBefore;
-            Map<String, Double> cpuSeconds = new LinkedHashMap<>();
-            cpuAfter.forEach((component, ticks) -> cpuSeconds.put(component,
-                    (ticks - cpuBefore.getOrDefault(component, 0L)) / (double) CLOCK_TICKS));
-            cpuSeconds.put("load generator", generatorCpu / 1e9);
-            double secondHalfCpu = cpuAfter.entrySet().stream()
-                    .mapToLong(e -> e.getValue() - cpuAtHalf.getOrDefault(e.getKey(), 0L)).sum() / (double) CLOCK_TICKS;
-            String secondHalf = String.format(Locale.ROOT, "second half of the run: %.0f session events/s, the stack"
-                            + " (without the load generator) used %.1f CPU s = %.2f s per 1,000 session events%n",
-                    (events.get() - eventsAtHalf) / ((runEnd - halfTime) / 1e9), secondHalfCpu,
-                    secondHalfCpu * 1000 / Math.max(1, events.get() - eventsAtHalf));
-
-            Drain drain = drain(kafka, feed);
-            long offsetsAfter = endOffset(kafka, SESSION_EVENTS);
             Map<String, JsonNode> actual = alertsOf(patients);
 
-            String report = report(runEnd - runStart, offsetsAfter - offsetsBefore, drain, feed, rss, cpuSeconds,
-                    secondHalf, loadBefore, loadDuring, actual);
+            String report = report(reported, feed, actual);
             System.out.println(report);
             Path file = Path.of("target", "load-report.txt");
             Files.createDirectories(file.getParent());
             Files.writeString(file, report);
 
             assertThat(failures).as("API calls that failed during the load run: %s", failureSamples).isEmpty();
-            assertThat(sessions.get()).as("sessions completed").isPositive();
+            assertThat(capacity.sessions.get()).as("sessions completed").isPositive();
             assertThat(actual.keySet()).as("alerts (by cause) in the alert API").containsExactlyInAnyOrderElementsOf(
                     expected.keySet());
             Map<String, Integer> occurrences = new TreeMap<>();
@@ -167,113 +222,131 @@ class LoadIT {
             expected.forEach((key, e) -> wanted.put(key, e.causes().size()));
             assertThat(occurrences).as("occurrences of each alert").isEqualTo(wanted);
         } finally {
-            delays.shutdownNow();
+            threads.shutdownNow();
+            renewal.shutdownNow();
+            users.forEach(user -> user.connection.close());
         }
+    }
+
+    /** Runs every user for {@code duration}, then waits until every alert caused so far is on the stream. */
+    private Phase run(Phase phase, Duration duration, List<User> users, ExecutorService threads, LocalStack stack,
+            Admin kafka, SseFeed feed) throws Exception {
+        Map<String, Long> cpuBefore = cpuTicks(stack);
+        long generatorCpuBefore = generatorCpuNanos();
+        long offsetsBefore = endOffset(kafka, SESSION_EVENTS);
+        phase.loadBefore = loadAverage();
+        phase.start = System.nanoTime();
+        phase.deadline = phase.start + duration.toNanos();
+        List<Future<?>> running = new ArrayList<>();
+        for (User user : users) {
+            user.nextCall = phase.start + (phase.callInterval == 0 ? 0
+                    : ThreadLocalRandom.current().nextLong(phase.callInterval));
+            running.add(threads.submit(() -> sessions(user, phase)));
+        }
+        // resident memory near the end of the phase, while everything is busy
+        Thread.sleep(Math.max(0, duration.toMillis() - 5_000));
+        for (String component : COMPONENTS) {
+            phase.rss.put(component, rssKiB(stack, component));
+        }
+        phase.loadDuring = loadAverage();
+        for (Future<?> user : running) {
+            user.get(duration.toSeconds() + 120, TimeUnit.SECONDS);
+        }
+        phase.end = System.nanoTime();
+        Map<String, Long> cpuAfter = cpuTicks(stack);
+        cpuAfter.forEach((component, ticks) -> phase.cpuSeconds.put(component,
+                (ticks - cpuBefore.getOrDefault(component, 0L)) / (double) CLOCK_TICKS));
+        phase.cpuSeconds.put("load generator", (generatorCpuNanos() - generatorCpuBefore) / 1e9);
+        phase.drain = drain(kafka, feed);
+        phase.drained = System.nanoTime();
+        phase.topicEvents = endOffset(kafka, SESSION_EVENTS) - offsetsBefore;
+        return phase;
     }
 
     // ------------------------------------------------------------------------------------------------ the users
 
-    /** One virtual user: sessions one after another until the deadline, its patients in turn. */
-    private CompletableFuture<Void> user(List<String> patients, long deadline) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        nextSession(patients, 0, deadline, done);
-        return done;
-    }
-
-    private void nextSession(List<String> patients, int round, long deadline, CompletableFuture<Void> done) {
-        if (System.nanoTime() >= deadline) {
-            done.complete(null);
-            return;
-        }
-        session(patients.get(round % patients.size()), round).whenComplete((ignored, e) -> {
-            if (e != null) {
+    /** One virtual user's sessions until the phase ends. */
+    private void sessions(User user, Phase phase) {
+        while (System.nanoTime() < phase.deadline) {
+            String patient = user.patients.get(user.round % user.patients.size());
+            try {
+                session(user, phase, patient, user.round);
+            } catch (IOException | RuntimeException e) {
                 fail("session", e.toString());
             }
-            nextSession(patients, round + 1, deadline, done);
-        });
+            user.round++;
+        }
     }
 
-    private CompletableFuture<Void> session(String patient, int round) {
+    private void session(User user, Phase phase, String patient, int round) throws IOException {
         String symptom = SYMPTOMS.get(round % SYMPTOMS.size());
         boolean twice = round % 5 == 4;
-        return startSession(patient).thenCompose(started -> {
-            if (started == null) {
-                return CompletableFuture.completedFuture(null);
+        Call started = startSession(user, phase, patient);
+        if (started == null) {
+            return;
+        }
+        String sessionId = started.body().path("id").asText();
+        String base = "/api/sessions/" + sessionId;
+        Call applied = post(user, phase, "apply band", base + "/bands", "{\"limb\":\"LEFT_THIGH\",\"perceivedPressure\":6}");
+        if (ok(phase, applied, "apply band", 201)) {
+            expectDeviations(phase, sessionId, patient, applied);
+            String bandId = applied.body().path("bandId").asText();
+            for (int load : new int[] {30, 45}) {
+                Call set = post(user, phase, "log set", base + "/sets", "{\"exercise\":\"leg press\","
+                        + "\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":" + load + ",\"reps\":" + (load == 30 ? 30 : 15)
+                        + "}");
+                if (ok(phase, set, "log set", 201)) {
+                    expectDeviations(phase, sessionId, patient, set);
+                }
             }
-            String sessionId = started.body().path("id").asText();
-            String base = "/api/sessions/" + sessionId;
-            return post("apply band", base + "/bands", "{\"limb\":\"LEFT_THIGH\",\"perceivedPressure\":6}")
-                    .thenCompose(applied -> {
-                        if (!ok(applied, "apply band", 201)) {
-                            return complete(base, sessionId, patient);
-                        }
-                        expectDeviations(sessionId, patient, applied);
-                        String bandId = applied.body().path("bandId").asText();
-                        return post("log set", base + "/sets", "{\"exercise\":\"leg press\","
-                                + "\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":30,\"reps\":30}")
-                                .thenCompose(set -> {
-                                    expectDeviations(sessionId, patient, ok(set, "log set", 201) ? set : null);
-                                    return post("log set", base + "/sets", "{\"exercise\":\"leg press\","
-                                            + "\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":45,\"reps\":15}");
-                                })
-                                .thenCompose(set -> {
-                                    expectDeviations(sessionId, patient, ok(set, "log set", 201) ? set : null);
-                                    return symptom(base, sessionId, patient, symptom);
-                                })
-                                .thenCompose(ignored -> twice ? symptom(base, sessionId, patient, symptom)
-                                        : CompletableFuture.completedFuture(null))
-                                .thenCompose(ignored -> post("release band", base + "/bands/" + bandId + "/release",
-                                        null))
-                                .thenCompose(released -> {
-                                    ok(released, "release band", 200);
-                                    return complete(base, sessionId, patient);
-                                });
-                    });
-        });
+            symptom(user, phase, base, sessionId, patient, symptom);
+            if (twice) {
+                symptom(user, phase, base, sessionId, patient, symptom);
+            }
+            ok(phase, post(user, phase, "release band", base + "/bands/" + bandId + "/release", null),
+                    "release band", 200);
+        }
+        complete(user, phase, base, patient);
     }
 
     /** The session-service learns of a screening from its event: a 409 "not screened" before that is retried. */
-    private CompletableFuture<Call> startSession(String patient) {
-        return post("start", "/api/sessions", "{\"patientId\":\"" + patient + "\"}").thenCompose(call -> {
+    private Call startSession(User user, Phase phase, String patient) throws IOException {
+        while (true) {
+            Call call = post(user, phase, "start", "/api/sessions", "{\"patientId\":\"" + patient + "\"}");
             if (call.status() == 409 && call.body().path("detail").asText().contains("screened")) {
                 notYetScreened.incrementAndGet();
-                return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, delays))
-                        .thenCompose(ignored -> startSession(patient));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
             }
-            return CompletableFuture.completedFuture(ok(call, "start", 201) ? call : null);
-        });
+            return ok(phase, call, "start", 201) ? call : null;
+        }
     }
 
-    private CompletableFuture<Void> symptom(String base, String sessionId, String patient, String symptom) {
-        return post("report symptom", base + "/symptoms", "{\"symptom\":\"" + symptom + "\"}").thenAccept(call -> {
-            if (ok(call, "report symptom", 201)) {
-                expect("ADVERSE_SYMPTOM:" + sessionId + ":" + symptom, patient, call);
-            }
-        });
+    private void symptom(User user, Phase phase, String base, String sessionId, String patient, String symptom)
+            throws IOException {
+        Call call = post(user, phase, "report symptom", base + "/symptoms", "{\"symptom\":\"" + symptom + "\"}");
+        if (ok(phase, call, "report symptom", 201)) {
+            expect("ADVERSE_SYMPTOM:" + sessionId + ":" + symptom, patient, call);
+        }
     }
 
-    private CompletableFuture<Void> complete(String base, String sessionId, String patient) {
-        return post("complete", base + "/complete", null).thenAccept(call -> {
-            if (ok(call, "complete", 200)) {
-                sessions.incrementAndGet();
-                for (JsonNode band : call.body().path("bands")) {
-                    // a band that outlived its warning time (or its limit) under load: the timer's alert is due
-                    if (band.hasNonNull("warningRaisedAt")) {
-                        expect("BAND_TIME_WARNING:" + band.path("bandId").asText(), patient, call);
-                    }
-                    if (band.hasNonNull("overrunRaisedAt")) {
-                        expect("BAND_TIME_OVERRUN:" + band.path("bandId").asText(), patient, call);
-                    }
+    private void complete(User user, Phase phase, String base, String patient) throws IOException {
+        Call call = post(user, phase, "complete", base + "/complete", null);
+        if (ok(phase, call, "complete", 200)) {
+            phase.sessions.incrementAndGet();
+            for (JsonNode band : call.body().path("bands")) {
+                // a band that outlived its warning time (or its limit) under load: the timer's alert is due
+                if (band.hasNonNull("warningRaisedAt")) {
+                    expect("BAND_TIME_WARNING:" + band.path("bandId").asText(), patient, call);
+                }
+                if (band.hasNonNull("overrunRaisedAt")) {
+                    expect("BAND_TIME_OVERRUN:" + band.path("bandId").asText(), patient, call);
                 }
             }
-        });
+        }
     }
 
-    private void expectDeviations(String sessionId, String patient, Call call) {
-        if (call == null) {
-            return;
-        }
+    private void expectDeviations(Phase phase, String sessionId, String patient, Call call) {
         for (JsonNode deviation : call.body().path("deviations")) {
             String rule = deviation.path("rule").asText();
             String limb = deviation.path("limb").asText("");
@@ -281,7 +354,7 @@ class LoadIT {
             boolean aboutExercise = rule.equals("LOAD") || rule.equals("SETS_PER_EXERCISE");
             String subject = aboutExercise ? firstPresent(exercise, limb) : firstPresent(limb, exercise);
             expect("GUIDELINE_DEVIATION:" + sessionId + ":" + rule + ":" + subject, patient, call);
-            countEvent(call);
+            countEvent(phase, call);
         }
     }
 
@@ -296,19 +369,19 @@ class LoadIT {
         patientOfKey.put(key, patient);
     }
 
-    private boolean ok(Call call, String type, int status) {
+    private boolean ok(Phase phase, Call call, String type, int status) {
         if (call.status() == status) {
-            countEvent(call);
+            countEvent(phase, call);
             return true;
         }
         fail(type, call.status() + " " + call.body());
         return false;
     }
 
-    private void countEvent(Call call) {
-        events.incrementAndGet();
-        eventsPerSecond.computeIfAbsent((call.answered() - runStart) / 1_000_000_000L, s -> new AtomicLong())
-                .incrementAndGet();
+    private static void countEvent(Phase phase, Call call) {
+        phase.events.incrementAndGet();
+        phase.eventsPerSecond.computeIfAbsent((call.answered() - phase.start) / 1_000_000_000L,
+                s -> new AtomicLong()).incrementAndGet();
     }
 
     private void fail(String type, String what) {
@@ -318,22 +391,23 @@ class LoadIT {
         }
     }
 
-    private CompletableFuture<Call> post(String type, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url("session-service") + path))
-                .timeout(CALL_TIMEOUT)
-                .header("Authorization", "Bearer " + Tokens.of("physio1"))
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    /** One call, at the user's next slot when the phase is paced. */
+    private Call post(User user, Phase phase, String type, String path, String body) throws IOException {
+        if (phase.callInterval > 0) {
+            long wait = user.nextCall - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            // a user that fell behind does not hurry to catch up: the offered rate stays steady
+            user.nextCall = Math.max(user.nextCall, System.nanoTime() - phase.callInterval) + phase.callInterval;
         }
+        String token = physioToken;
         long started = System.nanoTime();
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            long answered = System.nanoTime();
-            callNanos.computeIfAbsent(type, t -> new ConcurrentLinkedQueue<>()).add(answered - started);
-            return new Call(response.statusCode(), parse(response.body()), started, answered);
-        });
+        KeepAliveConnection.Answer answer = user.connection.post(path, token, body);
+        long answered = System.nanoTime();
+        phase.calls.incrementAndGet();
+        phase.callNanos.computeIfAbsent(type, t -> new ConcurrentLinkedQueue<>()).add(answered - started);
+        return new Call(answer.status(), parse(answer.body()), started, answered);
     }
 
     private static JsonNode parse(String body) {
@@ -452,77 +526,83 @@ class LoadIT {
         return alerts;
     }
 
+
     // ------------------------------------------------------------------------------------------------ the report
 
-    private String report(long runNanos, long topicEvents, Drain drain, SseFeed feed, Map<String, Long> rss,
-            Map<String, Double> cpuSeconds, String secondHalf, String loadBefore, String loadDuring,
-            Map<String, JsonNode> actual) {
+    private String report(List<Phase> phases, SseFeed feed, Map<String, JsonNode> actual) {
         StringBuilder out = new StringBuilder();
-        double seconds = runNanos / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
         out.append("==================== BFR Guard load run ====================\n");
-        out.append(String.format(Locale.ROOT, "at %s, %d cores, load average before %s, near the end %s%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadDuring));
-        out.append(String.format(Locale.ROOT, "%d virtual users x %d patients, %s; ran %.1f s%n", USERS,
-                PATIENTS_PER_USER, DURATION, seconds));
-        out.append(String.format(Locale.ROOT, "sessions completed: %d (%.1f/s); API calls failed: %s; "
-                + "starts retried while the screening was on its way: %d%n", sessions.get(), sessions.get() / seconds,
-                failures, notYetScreened.get()));
-        out.append(String.format(Locale.ROOT, "session events: %d from the API calls = %.0f events/s sustained "
-                + "(session-events topic grew by %d, band timer events included)%n", events.get(),
-                events.get() / seconds, topicEvents));
-        out.append("session events per second of the run: ").append(perSecond()).append('\n');
-        out.append("API latency (ms, from the request sent to the answer read)\n");
-        out.append(String.format(Locale.ROOT, "  %-16s %8s %8s %8s %8s%n", "call", "count", "p50", "p99", "max"));
-        List<Long> allCalls = new ArrayList<>();
-        for (String type : CALL_TYPES) {
-            List<Long> nanos = new ArrayList<>(callNanos.getOrDefault(type, new ConcurrentLinkedQueue<>()));
-            allCalls.addAll(nanos);
-            out.append(latencyLine(type, nanos));
-        }
-        out.append(latencyLine("all", allCalls));
-        List<Long> fromStart = new ArrayList<>();
-        List<Long> fromAnswer = new ArrayList<>();
-        expected.forEach((key, e) -> {
-            Long arrived = feed.raised.get(key);
-            if (arrived != null && !e.causes().isEmpty()) {
-                long[] first = e.causes().stream().min((a, b) -> Long.compare(a[0], b[0])).orElseThrow();
-                fromStart.add(arrived - first[0]);
-                fromAnswer.add(arrived - first[1]);
+        out.append(String.format(Locale.ROOT, "at %s, %d cores; %d virtual users x %d patients; warm-up %s (not"
+                + " reported)%n", Instant.now(), cores, USERS, PATIENTS_PER_USER, WARMUP));
+        out.append(String.format(Locale.ROOT, "API calls failed: %s; starts retried while the screening was on its"
+                + " way: %d%n", failures, notYetScreened.get()));
+        out.append(String.format(Locale.ROOT, "alerts expected (whole run): %d, in the alert API: %d, RAISED on the"
+                        + " stream: %d (raised twice on the stream: %d)%n", expected.size(), actual.size(),
+                feed.raised.size(), feed.raisedTwice.get()));
+        for (Phase phase : phases) {
+            double seconds = phase.seconds();
+            out.append("------------------------------------------------------------\n");
+            out.append(phase.name).append('\n');
+            out.append(String.format(Locale.ROOT, "ran %.1f s; load average before %s, near the end %s%n", seconds,
+                    phase.loadBefore, phase.loadDuring));
+            out.append(String.format(Locale.ROOT, "session events: %d from the API answers = %.0f events/s sustained"
+                            + " (session-events topic grew by %d, band timer events included); %.0f API calls/s;"
+                            + " %d sessions%n", phase.events.get(), phase.events.get() / seconds, phase.topicEvents,
+                    phase.calls.get() / seconds, phase.sessions.get()));
+            out.append("session events per second: ").append(new TreeMap<>(phase.eventsPerSecond).values().stream()
+                    .map(c -> String.valueOf(c.get())).collect(Collectors.joining(" "))).append('\n');
+            out.append("API latency (ms, from the request sent to the answer read)\n");
+            out.append(String.format(Locale.ROOT, "  %-16s %8s %8s %8s %8s%n", "call", "count", "p50", "p99", "max"));
+            List<Long> allCalls = new ArrayList<>();
+            for (String type : CALL_TYPES) {
+                List<Long> nanos = new ArrayList<>(phase.callNanos.getOrDefault(type, new ConcurrentLinkedQueue<>()));
+                allCalls.addAll(nanos);
+                out.append(latencyLine(type, nanos));
             }
-        });
-        out.append(String.format(Locale.ROOT, "alerts expected: %d, in the alert API: %d, RAISED on the stream: %d "
-                        + "(raised twice on the stream: %d)%n", expected.size(), actual.size(), feed.raised.size(),
-                feed.raisedTwice.get()));
-        out.append("alert latency (ms, until the alert arrives on the alert-service SSE stream)\n");
-        out.append(latencyLine("from the call", fromStart));
-        out.append(latencyLine("from its answer", fromAnswer));
-        out.append("  where it goes, by the clocks of the services (same machine): from the cause's time in the"
-                + " session-service\n  to the alert's creation in the alert-service (outbox, Kafka, consumer), and from"
-                + " there to the stream\n");
-        out.append(latencyLine("to raised", new ArrayList<>(feed.toRaised)));
-        out.append(latencyLine("raised to stream", new ArrayList<>(feed.toStream)));
-        out.append(String.format(Locale.ROOT, "pipeline drained %.1f s after the last call (all alerts on the stream: "
-                + "%s, alert-service lag on session-events: %d)%n", drain.nanos() / 1e9, drain.allSeen(), drain.lag()));
-        out.append("resident memory (VmRSS, 5 s before the end of the run; PostgreSQL: proportional set size of the"
-                + " postmaster and its backends)\n");
-        rss.forEach((component, kib) -> out.append(String.format(Locale.ROOT, "  %-18s %6d MiB%n", component,
-                kib / 1024)));
-        double events = Math.max(1, this.events.get());
-        out.append("CPU used during the run (s), and per 1,000 session events (s)\n");
-        cpuSeconds.forEach((component, cpu) -> out.append(String.format(Locale.ROOT, "  %-18s %8.1f %8.2f%n",
-                component, cpu, cpu * 1000 / events)));
-        double total = cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        out.append(String.format(Locale.ROOT, "  %-18s %8.1f %8.2f (%.0f %% of %d cores over the run)%n", "all",
-                total, total * 1000 / events, 100 * total / seconds / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors()));
-        out.append(secondHalf);
+            out.append(latencyLine("all", allCalls));
+            List<Long> fromStart = new ArrayList<>();
+            List<Long> fromAnswer = new ArrayList<>();
+            expected.forEach((key, e) -> {
+                Long arrived = feed.raised.get(key);
+                long[] first;
+                synchronized (e.causes()) {
+                    first = e.causes().stream().min((a, b) -> Long.compare(a[0], b[0])).orElse(null);
+                }
+                if (arrived != null && first != null && first[0] >= phase.start && first[0] <= phase.end) {
+                    fromStart.add(arrived - first[0]);
+                    fromAnswer.add(arrived - first[1]);
+                }
+            });
+            List<long[]> split;
+            synchronized (feed.split) {
+                split = feed.split.stream().filter(s -> s[0] >= phase.start && s[0] <= phase.drained).toList();
+            }
+            out.append("alert latency (ms, until the alert arrives on the alert-service SSE stream)\n");
+            out.append(latencyLine("from the call", fromStart));
+            out.append(latencyLine("from its answer", fromAnswer));
+            out.append("  by the clocks of the services (same machine): from the cause's time in the session-service"
+                    + " to the\n  alert's creation in the alert-service (outbox, Kafka, consumer), and from there to"
+                    + " the stream\n");
+            out.append(latencyLine("to raised", split.stream().map(s -> s[1]).toList()));
+            out.append(latencyLine("raised to stream", split.stream().map(s -> s[2]).toList()));
+            out.append(String.format(Locale.ROOT, "pipeline drained %.1f s after the last call (all alerts on the"
+                            + " stream: %s, alert-service lag on session-events: %d)%n", phase.drain.nanos() / 1e9,
+                    phase.drain.allSeen(), phase.drain.lag()));
+            out.append("resident memory (VmRSS, 5 s before the end; PostgreSQL: proportional set size of the"
+                    + " postmaster and its backends)\n");
+            phase.rss.forEach((component, kib) -> out.append(String.format(Locale.ROOT, "  %-18s %6d MiB%n",
+                    component, kib / 1024)));
+            double events = Math.max(1, phase.events.get());
+            out.append("CPU used (s), and per 1,000 session events (s)\n");
+            phase.cpuSeconds.forEach((component, cpu) -> out.append(String.format(Locale.ROOT,
+                    "  %-18s %8.1f %8.2f%n", component, cpu, cpu * 1000 / events)));
+            double total = phase.cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+            out.append(String.format(Locale.ROOT, "  %-18s %8.1f %8.2f (%.0f %% of %d cores)%n", "all", total,
+                    total * 1000 / events, 100 * total / seconds / cores, cores));
+        }
         out.append("============================================================\n");
         return out.toString();
-    }
-
-    private String perSecond() {
-        return new TreeMap<>(eventsPerSecond).values().stream().map(c -> String.valueOf(c.get()))
-                .collect(Collectors.joining(" "));
     }
 
     private static String latencyLine(String name, List<Long> nanos) {
@@ -642,10 +722,11 @@ class LoadIT {
 
         final Map<String, Long> raised = new ConcurrentHashMap<>();
         final AtomicInteger raisedTwice = new AtomicInteger();
-        /** From the cause's time in the session-service to the alert's creation in the alert-service. */
-        final List<Long> toRaised = Collections.synchronizedList(new ArrayList<>());
-        /** From the alert's creation to its arrival on this stream. */
-        final List<Long> toStream = Collections.synchronizedList(new ArrayList<>());
+        /**
+         * Per RAISED change: when it arrived (nanoTime), from the cause's time in the session-service to the alert's
+         * creation in the alert-service, and from there to its arrival on this stream (nanoseconds).
+         */
+        final List<long[]> split = Collections.synchronizedList(new ArrayList<>());
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
         SseFeed(HttpClient http, String token) {
@@ -688,8 +769,8 @@ class LoadIT {
                         try {
                             Instant occurred = Instant.parse(alert.path("lastOccurredAt").asText());
                             Instant raisedAt = Instant.parse(alert.path("raisedAt").asText());
-                            toRaised.add(Duration.between(occurred, raisedAt).toNanos());
-                            toStream.add(Duration.between(raisedAt, Instant.now()).toNanos());
+                            split.add(new long[] {arrived, Duration.between(occurred, raisedAt).toNanos(),
+                                    Duration.between(raisedAt, Instant.now()).toNanos()});
                         } catch (RuntimeException e) {
                             // an alert without the times: left out of the split
                         }

@@ -36,8 +36,15 @@ final class Tokens {
     static String of(String user) {
         Issued issued = ISSUED.get(user);
         if (issued == null || issued.at().plus(REUSE).isBefore(Instant.now())) {
-            issued = new Issued(password(E2EStack.get().settings().realmUrl(), "clinic-web", user, user), Instant.now());
-            ISSUED.put(user, issued);
+            // one login per user at a time: callers that find the token old together wait for the same login
+            synchronized (ISSUED) {
+                issued = ISSUED.get(user);
+                if (issued == null || issued.at().plus(REUSE).isBefore(Instant.now())) {
+                    issued = new Issued(password(E2EStack.get().settings().realmUrl(), "clinic-web", user, user),
+                            Instant.now());
+                    ISSUED.put(user, issued);
+                }
+            }
         }
         return issued.token();
     }
