@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -144,6 +147,7 @@ class LoadIT {
         /** When the pipeline had caught up after the phase. */
         long drained;
         long topicEvents;
+        List<Long> relayDelays = List.of();
         Drain drain;
         String loadBefore;
         String loadDuring;
@@ -233,7 +237,7 @@ class LoadIT {
             Admin kafka, SseFeed feed) throws Exception {
         Map<String, Long> cpuBefore = cpuTicks(stack);
         long generatorCpuBefore = generatorCpuNanos();
-        long offsetsBefore = endOffset(kafka, SESSION_EVENTS);
+        Map<TopicPartition, Long> offsetsBefore = endOffsets(kafka, SESSION_EVENTS);
         phase.loadBefore = loadAverage();
         phase.start = System.nanoTime();
         phase.deadline = phase.start + duration.toNanos();
@@ -259,7 +263,10 @@ class LoadIT {
         phase.cpuSeconds.put("load generator", (generatorCpuNanos() - generatorCpuBefore) / 1e9);
         phase.drain = drain(kafka, feed);
         phase.drained = System.nanoTime();
-        phase.topicEvents = endOffset(kafka, SESSION_EVENTS) - offsetsBefore;
+        Map<TopicPartition, Long> offsetsAfter = endOffsets(kafka, SESSION_EVENTS);
+        phase.topicEvents = offsetsAfter.values().stream().mapToLong(Long::longValue).sum()
+                - offsetsBefore.values().stream().mapToLong(Long::longValue).sum();
+        phase.relayDelays = relayDelays(stack.settings().kafkaBootstrap(), offsetsBefore, offsetsAfter);
         return phase;
     }
 
@@ -468,11 +475,52 @@ class LoadIT {
     }
 
     private static long endOffset(Admin kafka, String topic) throws Exception {
+        return endOffsets(kafka, topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin kafka, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> request = partitions(kafka, topic).stream()
                 .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
-                kafka.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-        return offsets.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        kafka.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /**
+     * For every session event of a phase: from its time in the envelope (written to the outbox in the session's
+     * transaction) to its record's timestamp (the relay handing it to the producer), in nanoseconds.
+     */
+    private static List<Long> relayDelays(String bootstrap, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to) {
+        List<Long> delays = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            long wanted = to.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L))
+                    .sum();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long read = 0;
+            while (read < wanted && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= to.getOrDefault(new TopicPartition(record.topic(), record.partition()),
+                            Long.MAX_VALUE)) {
+                        continue;
+                    }
+                    read++;
+                    JsonNode time = parse(record.value()).path("time");
+                    if (time.isTextual()) {
+                        delays.add(Duration.between(Instant.parse(time.asText()),
+                                Instant.ofEpochMilli(record.timestamp())).toNanos());
+                    }
+                }
+            }
+        }
+        return delays;
     }
 
     /** Records of {@code topic} that consumer {@code group} has not committed yet. */
@@ -583,9 +631,11 @@ class LoadIT {
             out.append(latencyLine("from its answer", fromAnswer));
             out.append("  by the clocks of the services (same machine): from the cause's time in the session-service"
                     + " to the\n  alert's creation in the alert-service (outbox, Kafka, consumer), and from there to"
-                    + " the stream\n");
+                    + " the stream;\n  apart, for every session event: from its outbox entry to its Kafka record"
+                    + " (the relay)\n");
             out.append(latencyLine("to raised", split.stream().map(s -> s[1]).toList()));
             out.append(latencyLine("raised to stream", split.stream().map(s -> s[2]).toList()));
+            out.append(latencyLine("outbox to Kafka", phase.relayDelays));
             out.append(String.format(Locale.ROOT, "pipeline drained %.1f s after the last call (all alerts on the"
                             + " stream: %s, alert-service lag on session-events: %d)%n", phase.drain.nanos() / 1e9,
                     phase.drain.allSeen(), phase.drain.lag()));
