@@ -47,8 +47,8 @@ public class AlertService {
         if (existing.isPresent() && existing.get().absorbs(cause)) {
             Alert alert = existing.get();
             alert.occurredAgain(cause);
-            events.occurred(alert);
             audited(Audit.SYSTEM, "AlertOccurredAgain", alert);
+            events.occurred(alert);
             return Optional.of(alert);
         }
         Alert alert = Alert.raise(cause, clock.instant(), escalation);
@@ -56,8 +56,8 @@ public class AlertService {
             releaseOf(cause.bandId()).ifPresent(released -> alert.bandReleasedAt = released);
         }
         alert.persist();
-        events.raised(alert);
         audited(Audit.SYSTEM, AlertEvents.ALERT_RAISED, alert);
+        events.raised(alert);
         return Optional.of(alert);
     }
 
@@ -66,8 +66,8 @@ public class AlertService {
         String key = DedupKeys.screening(AlertType.CLEARANCE_REQUIRED, screeningId);
         return Alert.unresolvedForCauseLocked(key).map(alert -> {
             alert.resolve(clearedBy, clock.instant(), "Clearance granted by " + clearedBy, true);
-            events.resolved(alert);
             audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
+            events.resolved(alert);
             return alert;
         });
     }
@@ -92,8 +92,8 @@ public class AlertService {
                 alert.resolve(who, clock.instant(), "Band released after "
                         + AlertMessages.duration(Duration.ofSeconds(release.worn()))
                         + ", before the deadline", true);
-                events.resolved(alert);
                 audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
+                events.resolved(alert);
             } else {
                 if (alert.type == AlertType.BAND_TIME_OVERRUN) {
                     alert.message = AlertMessages.bandTimeOverrunReleased(alert.patientId, release.limb(),
@@ -112,8 +112,8 @@ public class AlertService {
         } catch (LifecycleException e) {
             throw ProblemException.conflict(e.getMessage());
         }
-        events.acknowledged(alert);
         audited(who, AlertEvents.ALERT_ACKNOWLEDGED, alert);
+        events.acknowledged(alert);
         return alert;
     }
 
@@ -124,8 +124,8 @@ public class AlertService {
         } catch (LifecycleException e) {
             throw ProblemException.conflict(e.getMessage());
         }
-        events.resolved(alert);
         audited(who, AlertEvents.ALERT_RESOLVED, alert);
+        events.resolved(alert);
         return alert;
     }
 
@@ -157,8 +157,8 @@ public class AlertService {
             return false;
         }
         em.refresh(alert);
-        events.escalated(alert);
         audited(Audit.SYSTEM, AlertEvents.ALERT_ESCALATED, alert);
+        events.escalated(alert);
         return true;
     }
 
@@ -179,7 +179,8 @@ public class AlertService {
 
     /**
      * One audit entry about {@code alert}. What the service does by itself (raise, count, escalate, settle by an
-     * event) is {@code system}'s.
+     * event) is {@code system}'s. Written before the change's event: publishing takes the change feed's lock, which
+     * every alert transaction waits for, so nothing else should happen between it and the commit.
      */
     private void audited(String actor, String action, Alert alert) {
         audit.record(actor, action, "alert", alert.id, alert.patientId);
