@@ -55,7 +55,13 @@ final class Api {
      * starting a session until the answer satisfies {@code settled}.
      */
     static Response startSessionOnce(String patientId, Predicate<Response> settled) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return startSessionOnce(patientId, settled, Duration.ofSeconds(20));
+    }
+
+    /** As above, retrying for at most {@code patience}. */
+    static Response startSessionOnce(String patientId, Predicate<Response> settled, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         Response last;
         do {
             last = startSession(patientId);

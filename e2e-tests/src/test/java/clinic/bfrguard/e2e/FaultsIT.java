@@ -518,10 +518,14 @@ class FaultsIT {
                 .collect(Collectors.groupingBy(e -> e.path("data").path("id").asText(), Collectors.counting()));
     }
 
-    /** A patient screened CLEARED and in a started session (the session-service learns eligibility from events). */
+    /**
+     * A patient screened CLEARED and in a started session. The session-service learns eligibility from events, and
+     * right after a fault its consumer may still be rejoining its group (up to the consumers' 10 s session timeout
+     * for a member that was killed): hence the patience.
+     */
     private static String clearedSession(String patient) throws InterruptedException {
         screen("physio1", patient, "[]").then().statusCode(201).body("outcome", equalTo("CLEARED"));
-        Response started = startSessionOnce(patient, r -> r.statusCode() == 201);
+        Response started = startSessionOnce(patient, r -> r.statusCode() == 201, Duration.ofSeconds(60));
         return started.then().statusCode(201).extract().path("id");
     }
 
