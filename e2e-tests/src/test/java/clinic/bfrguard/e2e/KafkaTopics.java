@@ -35,12 +35,7 @@ final class KafkaTopics {
 
     /** Every record of {@code topic} from the beginning up to its current end (empty if the topic does not exist). */
     static List<ConsumerRecord<String, String>> readAll(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
@@ -49,17 +44,45 @@ final class KafkaTopics {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 60 s");
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
+            return readUpTo(consumer, topic, consumer.endOffsets(partitions, Duration.ofSeconds(30)));
         }
+    }
+
+    /** The records of {@code topic} from offsets {@code from} up to (not including) offsets {@code to}, per partition. */
+    static List<ConsumerRecord<String, String>> read(String topic, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            return readUpTo(consumer, topic, to);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    /** Polls the assigned partitions until each has reached its offset in {@code end}; keeps what lies before it. */
+    private static List<ConsumerRecord<String, String>> readUpTo(KafkaConsumer<String, String> consumer, String topic,
+            Map<TopicPartition, Long> end) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (consumer.assignment().stream()
+                .anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.getOrDefault(p, 0L))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + topic + " to its end within 60 s");
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
     }
 
     /** Sends one raw record, as a faulty or foreign producer might, and waits for the broker's acknowledgement. */

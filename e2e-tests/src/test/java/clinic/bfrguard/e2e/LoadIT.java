@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -266,7 +263,7 @@ class LoadIT {
         Map<TopicPartition, Long> offsetsAfter = endOffsets(kafka, SESSION_EVENTS);
         phase.topicEvents = offsetsAfter.values().stream().mapToLong(Long::longValue).sum()
                 - offsetsBefore.values().stream().mapToLong(Long::longValue).sum();
-        phase.relayDelays = relayDelays(stack.settings().kafkaBootstrap(), offsetsBefore, offsetsAfter);
+        phase.relayDelays = relayDelays(offsetsBefore, offsetsAfter);
         return phase;
     }
 
@@ -491,33 +488,13 @@ class LoadIT {
      * For every session event of a phase: from its time in the envelope (written to the outbox in the session's
      * transaction) to its record's timestamp (the relay handing it to the producer), in nanoseconds.
      */
-    private static List<Long> relayDelays(String bootstrap, Map<TopicPartition, Long> from,
-            Map<TopicPartition, Long> to) {
+    private static List<Long> relayDelays(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         List<Long> delays = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            long wanted = to.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L))
-                    .sum();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long read = 0;
-            while (read < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() >= to.getOrDefault(new TopicPartition(record.topic(), record.partition()),
-                            Long.MAX_VALUE)) {
-                        continue;
-                    }
-                    read++;
-                    JsonNode time = parse(record.value()).path("time");
-                    if (time.isTextual()) {
-                        delays.add(Duration.between(Instant.parse(time.asText()),
-                                Instant.ofEpochMilli(record.timestamp())).toNanos());
-                    }
-                }
+        for (ConsumerRecord<String, String> record : KafkaTopics.read(SESSION_EVENTS, from, to)) {
+            JsonNode time = parse(record.value()).path("time");
+            if (time.isTextual()) {
+                delays.add(Duration.between(Instant.parse(time.asText()), Instant.ofEpochMilli(record.timestamp()))
+                        .toNanos());
             }
         }
         return delays;
