@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,22 +57,26 @@ final class AlertStream implements AutoCloseable {
 
     private void read(Stream<String> lines) {
         StringBuilder data = new StringBuilder();
-        lines.forEach(line -> {
-            if (line.startsWith("data:")) {
-                data.append(line.substring(5).trim());
-            } else if (line.isEmpty() && !data.isEmpty()) {
-                long arrived = System.nanoTime();
-                JsonNode event;
-                try {
-                    event = JSON.readTree(data.toString());
-                } catch (IOException e) {
-                    event = JSON.createObjectNode().put("unreadable", data.toString());
+        try {
+            lines.forEach(line -> {
+                if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                } else if (line.isEmpty() && !data.isEmpty()) {
+                    long arrived = System.nanoTime();
+                    JsonNode event;
+                    try {
+                        event = JSON.readTree(data.toString());
+                    } catch (IOException e) {
+                        event = JSON.createObjectNode().put("unreadable", data.toString());
+                    }
+                    arrivals.put(event, arrived);
+                    events.add(event);
+                    data.setLength(0);
                 }
-                arrivals.put(event, arrived);
-                events.add(event);
-                data.setLength(0);
-            }
-        });
+            });
+        } catch (UncheckedIOException e) {
+            // the stream was closed (by close(), or by a service that went away): what arrived is kept
+        }
     }
 
     /** Waits until the stream is open (the server answered 200). */

@@ -49,7 +49,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Faults against the real stack, each proving that no alert is lost and none is doubled: a session-service crash
  * while a band is on, a 30 s Kafka outage, an alert-service crash mid-stream, a full replay by a fresh consumer
- * group, and poison records on both input topics. Every test leaves the stack running in its normal configuration.
+ * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack running in its normal configuration.
  * <p>
  * Nothing in the system consumes {@code alert-events} (DESIGN.md lists no consumer of it; clinicians get alerts
  * from the alert-service's API and stream): these tests read that topic only to count what the alert-service
@@ -67,6 +67,9 @@ class FaultsIT {
     private static final List<String> INPUT_TOPICS = List.of("screening-events", "session-events");
 
     private static final String KAFKA = "kafka";
+    private static final String POSTGRES = "postgres";
+    /** How long PostgreSQL stays away: long enough for a band's warning and deadline to pass meanwhile. */
+    private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(20);
 
     /** What a test took down and has not brought back (only if it failed midway): brought back after it. */
     private final Set<String> down = new HashSet<>();
@@ -80,6 +83,9 @@ class FaultsIT {
     void bringBackWhatATestLeftDown() throws Exception {
         if (down.remove(KAFKA)) {
             stackOf().startKafka();
+        }
+        if (down.remove(POSTGRES)) {
+            stackOf().startPostgres();
         }
         for (String service : List.copyOf(down)) {
             stackOf().restart(service);
@@ -509,6 +515,120 @@ class FaultsIT {
         return occurrences;
     }
 
+    // ---------------------------------------------------------------- 6. PostgreSQL down while a band is on
+
+    @Test
+    @Order(6)
+    void aDatabaseOutageAnswers503AndTheOverrunDueMeanwhileIsRaisedOnceAfterIt() throws Exception {
+        String patient = newPatient();
+        String refusedPatient = newPatient();
+        String sessionId = clearedSession(patient);
+        String setBody = "{\"exercise\":\"Leg press\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":30,\"reps\":15}";
+        try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
+            Response applied = as("physio1", "session-service")
+                    .body("{\"limb\":\"LEFT_ARM\",\"perceivedPressure\":5}")
+                    .post("/api/sessions/" + sessionId + "/bands");
+            applied.then().statusCode(201);
+            String bandId = applied.jsonPath().getString("bandId");
+            Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
+
+            long stopBegan = System.nanoTime();
+            stackOf().stopPostgres();
+            down.add(POSTGRES);
+            long stoppedAt = System.nanoTime();
+            report("PostgreSQL stopped in %d ms, %d ms before the band's deadline",
+                    Duration.ofNanos(stoppedAt - stopBegan).toMillis(),
+                    Duration.between(Instant.now(), deadline).toMillis());
+
+            // every service answers at once, with a problem the client can act on, and stores nothing
+            List<Long> refusedMillis = new ArrayList<>();
+            refusedMillis.add(timedWrite(() -> as("physio1", "session-service").body(setBody)
+                    .post("/api/sessions/" + sessionId + "/sets"), FaultsIT::unavailable));
+            refusedMillis.add(timedWrite(() -> as("physio1", "session-service")
+                    .get("/api/sessions/" + sessionId), FaultsIT::unavailable));
+            refusedMillis.add(timedWrite(() -> screen("physio1", refusedPatient, "[\"HISTORY_OF_THROMBOSIS\"]"),
+                    FaultsIT::unavailable));
+            refusedMillis.add(timedWrite(() -> as("clinician1", "alert-service")
+                    .queryParam("patientId", patient).get("/api/alerts"), FaultsIT::unavailable));
+            report("API calls during the outage answered 503 in %s ms", refusedMillis);
+            for (String service : LocalStack.SERVICES) {
+                assertThat(readiness(service)).as(service + " readiness while its database is down").isEqualTo(503);
+            }
+
+            long remaining = DATABASE_OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
+            if (remaining > 0) {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            }
+            assertThat(Instant.now()).as("the deadline passed during the outage").isAfter(deadline);
+            assertThat(board.received()).as("no overrun can be raised while the database is down")
+                    .noneMatch(e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"));
+
+            Duration start = stackOf().startPostgres();
+            down.remove(POSTGRES);
+            long readyAt = System.nanoTime();
+            JsonNode raised = board.await("BAND_TIME_OVERRUN after the outage",
+                    e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"), ALERT_WAIT);
+            Duration afterReady = Duration.ofNanos(board.arrivedAtNanos(raised) - readyAt);
+            report("database down for %d s (started again in %d ms); overrun on the alert stream %d ms after it was"
+                            + " ready", Duration.ofNanos(readyAt - stoppedAt).toSeconds(), start.toMillis(),
+                    afterReady.toMillis());
+            assertThat(afterReady).as("overrun soon after the database is back").isLessThan(Duration.ofSeconds(15));
+
+            // the set refused during the outage was not stored; the physiotherapist's retry is
+            long retryBegan = System.nanoTime();
+            Response retried = awaitStatus(() -> as("physio1", "session-service").body(setBody)
+                    .post("/api/sessions/" + sessionId + "/sets"), 201);
+            report("first write accepted %d ms after the database was ready (%d ms after the first try)",
+                    Duration.ofNanos(System.nanoTime() - readyAt).toMillis(),
+                    Duration.ofNanos(System.nanoTime() - retryBegan).toMillis());
+            assertThat(retried.jsonPath().getInt("setNumber")).isEqualTo(1);
+            as("physio1", "session-service").get("/api/sessions/" + sessionId)
+                    .then().statusCode(200).body("sets.size()", equalTo(1));
+
+            awaitAllReady();
+            Thread.sleep(3_000);
+            List<JsonNode> overruns = alertsOf(patient, "BAND_TIME_OVERRUN");
+            assertThat(overruns).hasSize(1);
+            assertThat(overruns.get(0).path("occurrences").asInt()).isEqualTo(1);
+            assertThat(overruns.get(0).path("bandId").asText()).isEqualTo(bandId);
+            assertThat(board.received().stream()
+                    .filter(e -> e.path("alert").path("patientId").asText().equals(patient))
+                    .filter(e -> e.path("alert").path("type").asText().equals("BAND_TIME_OVERRUN"))
+                    .filter(e -> Set.of("RAISED", "OCCURRED").contains(e.path("kind").asText())))
+                    .as("overrun changes on the stream").hasSize(1);
+            assertThat(overrunsOnTopic(bandId)).as("BandTimeOverrun events on session-events").isEqualTo(1);
+            assertThat(alertsOf(refusedPatient, null)).as("alerts of the screening refused during the outage")
+                    .isEmpty();
+
+            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/bands/" + bandId + "/release")
+                    .then().statusCode(200);
+            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/complete")
+                    .then().statusCode(200);
+        }
+    }
+
+    /** What a client gets while a service's database is down: 503 problem+json that says when to try again. */
+    private static void unavailable(Response response) {
+        response.then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("5"))
+                .body("status", equalTo(503));
+    }
+
+    /** Calls until the answer has {@code status}: pooled connections that died with the database go first. */
+    private static Response awaitStatus(Call call, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Response response = call.call();
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            assertThat(response.statusCode()).as("answer while the service reconnects: " + response.asString())
+                    .isEqualTo(503);
+            Thread.sleep(500);
+            response = call.call();
+        }
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+        return response;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Map<String, Long> alertRaisedCounts() {
@@ -580,6 +700,17 @@ class FaultsIT {
         long millis = Duration.between(Instant.now(), when).toMillis();
         if (millis > 0) {
             Thread.sleep(millis);
+        }
+    }
+
+    private static int readiness(String service) throws InterruptedException {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create(E2EStack.url(service) + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -1,11 +1,10 @@
 package clinic.bfrguard.alert.events;
 
 import clinic.bfrguard.common.events.InvalidEventException;
+import clinic.bfrguard.common.problem.DatabaseFailures;
 
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -14,8 +13,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Failures {
 
-    /** SQLSTATE classes of failures that pass: connection (08), rollback (40), resources (53), operator (57). */
-    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57");
+    /** SQLSTATE class 40, transaction rollback (serialization failure, deadlock): a retry passes. */
+    private static final String ROLLBACK_CLASS = "40";
     /** A unique violation: two consumers raced to insert the same cause; the retry finds the winner's row. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -35,25 +34,23 @@ public final class Failures {
     }
 
     public static boolean isTransient(Throwable failure) {
+        if (DatabaseFailures.unavailable(failure)) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() == null && t.getMessage() != null
-                    && t.getMessage().toLowerCase().contains("acquisition timeout")) {
+            if (t instanceof SQLTransientException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (UNIQUE_VIOLATION.equals(state) || state.length() >= 2
-                        && TRANSIENT_CLASSES.contains(state.substring(0, 2))) {
+                if (UNIQUE_VIOLATION.equals(state) || state.startsWith(ROLLBACK_CLASS)) {
                     return true;
                 }
             }
             String name = t.getClass().getName();
-            // a lost connection or a lock wait that timed out: both pass once the database catches up
-            if (name.endsWith("JDBCConnectionException") || name.endsWith("PessimisticLockException")
-                    || name.endsWith("LockTimeoutException") || t instanceof TimeoutException) {
+            // a lock wait that timed out passes once the other transaction is done
+            if (name.endsWith("PessimisticLockException") || name.endsWith("LockTimeoutException")
+                    || t instanceof TimeoutException) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** What a 503 asks the client to wait: a restarting database is usually back within seconds. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -92,6 +95,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Optional<Throwable> databaseDown = DatabaseFailures.unavailableCause(e);
+        if (databaseDown.isPresent()) {
+            // an outage, not a defect: the client tries again; one line without a stack trace per refused request
+            LOG.warnf("Database unavailable, answered 503: %s", DatabaseFailures.describe(databaseDown.get()));
+            return Response.fromResponse(answer(new Problem(type(null), "Service unavailable", 503,
+                            "The service cannot reach its database; try again in a few seconds", path(uri), null)))
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // SQLSTATE class 22, "data exception": a value of the request the database cannot hold (such as a NUL
             // character in a text); the transaction was rolled back, so nothing of the request is stored

@@ -185,6 +185,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Stops PostgreSQL as an operator would (a fast shutdown: open sessions are ended); its data directory stays.
+     */
+    public void stopPostgres() throws IOException {
+        if (postgres != null) {
+            Postgres running = postgres;
+            postgres = null;
+            running.close();
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory (after {@link #stopPostgres()}). */
+    public Duration startPostgres() throws IOException {
+        if (postgres != null) {
+            throw new IllegalStateException("PostgreSQL is running already");
+        }
+        Progress.say("starting PostgreSQL again on " + settings.postgresPort());
+        long start = System.nanoTime();
+        postgres = Postgres.start(settings);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Progress.say("PostgreSQL ready (" + Progress.seconds(took) + ")");
+        return took;
+    }
+
+    /**
      * The operating-system process id of a running component: a service, {@code web-console}, {@code kafka},
      * {@code keycloak}, or {@code postgres} (its postmaster).
      */

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.domain;
 
+import clinic.bfrguard.common.problem.DatabaseFailures;
 import clinic.bfrguard.session.config.BandConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -107,8 +108,18 @@ public class BandTimer {
 
     @Scheduled(every = "${clinic.band.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (running) {
+        if (!running) {
+            return;
+        }
+        try {
             raiseAllDue();
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.unavailable(e)) {
+                throw e;
+            }
+            // an outage: one line per sweep rather than a stack trace; the next sweep tries again
+            LOG.warnf("Band timer sweep: database unavailable, the next sweep retries: %s",
+                    DatabaseFailures.unavailableCause(e).map(DatabaseFailures::describe).orElseThrow());
         }
     }
 
