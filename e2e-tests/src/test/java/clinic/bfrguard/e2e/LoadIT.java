@@ -559,7 +559,8 @@ class LoadIT {
         int cores = Runtime.getRuntime().availableProcessors();
         out.append("==================== BFR Guard load run ====================\n");
         out.append(String.format(Locale.ROOT, "at %s, %d cores; %d virtual users x %d patients; warm-up %s (not"
-                + " reported)%n", Instant.now(), cores, USERS, PATIENTS_PER_USER, WARMUP));
+                + " reported); screening- and session-service at nice %d%n", Instant.now(), cores, USERS,
+                PATIENTS_PER_USER, WARMUP, LocalStack.intakeNice()));
         out.append(String.format(Locale.ROOT, "API calls failed: %s; starts retried while the screening was on its"
                 + " way: %d%n", failures, notYetScreened.get()));
         out.append(String.format(Locale.ROOT, "alerts expected (whole run): %d, in the alert API: %d, RAISED on the"

@@ -160,6 +160,22 @@ class ComposeFileTests {
     }
 
     @Test
+    void theAlertPathGetsMoreCpuThanTheIntakePathWhenTheHostIsShort() {
+        JsonNode services = resolved(env -> { }).path("services");
+        for (String intake : List.of("screening-service", "session-service")) {
+            for (String alertPath : List.of("alert-service", "kafka", "postgres")) {
+                assertThat(cpuShares(services.path(intake))).as(intake + " CPU share below " + alertPath + "'s")
+                        .isLessThan(cpuShares(services.path(alertPath)));
+            }
+        }
+    }
+
+    /** Docker's default share is 1024. */
+    private static int cpuShares(JsonNode service) {
+        return service.path("cpu_shares").asInt(1024);
+    }
+
+    @Test
     void policyValuesDefaultToTheClinicGuidance() {
         JsonNode services = resolved(env -> env.keySet().removeIf(name -> name.startsWith("CLINIC_")))
                 .path("services");

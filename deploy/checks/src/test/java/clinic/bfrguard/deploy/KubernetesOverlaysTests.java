@@ -80,6 +80,24 @@ class KubernetesOverlaysTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "production" })
+    void theAlertServiceRequestsMoreCpuThanTheIntakeServices(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        double alert = millicores(rendered.container("alert-service").at("/resources/requests/cpu").asText());
+        for (String intake : List.of("screening-service", "session-service")) {
+            assertThat(millicores(rendered.container(intake).at("/resources/requests/cpu").asText()))
+                    .as(intake + " CPU request below the alert-service's").isLessThan(alert);
+        }
+    }
+
+    /** A Kubernetes CPU quantity ("250m", "1", "0.5") in millicores. */
+    private static double millicores(String quantity) {
+        return quantity.endsWith("m")
+                ? Double.parseDouble(quantity.substring(0, quantity.length() - 1))
+                : Double.parseDouble(quantity) * 1000;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
     void everyDeploymentRunsAsNonRootOnAReadOnlyRootWithAWritableTmp(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         SoftAssertions softly = new SoftAssertions();
