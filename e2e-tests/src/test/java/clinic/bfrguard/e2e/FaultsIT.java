@@ -105,10 +105,7 @@ class FaultsIT {
         String patient = newPatient();
         String sessionId = clearedSession(patient);
         try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
-            Response applied = as("physio1", "session-service")
-                    .body("{\"limb\":\"LEFT_ARM\",\"perceivedPressure\":5}")
-                    .post("/api/sessions/" + sessionId + "/bands");
-            applied.then().statusCode(201);
+            Response applied = applyBand(sessionId);
             String bandId = applied.jsonPath().getString("bandId");
             Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
 
@@ -136,22 +133,38 @@ class FaultsIT {
 
             // a while later there is still exactly one, seen once
             Thread.sleep(6_000);
-            List<JsonNode> overruns = alertsOf(patient, "BAND_TIME_OVERRUN");
-            assertThat(overruns).hasSize(1);
-            assertThat(overruns.get(0).path("occurrences").asInt()).isEqualTo(1);
-            assertThat(overruns.get(0).path("bandId").asText()).isEqualTo(bandId);
-            assertThat(board.received().stream()
-                    .filter(e -> e.path("alert").path("patientId").asText().equals(patient))
-                    .filter(e -> e.path("alert").path("type").asText().equals("BAND_TIME_OVERRUN"))
-                    .filter(e -> Set.of("RAISED", "OCCURRED").contains(e.path("kind").asText())))
-                    .as("overrun changes on the stream").hasSize(1);
-            assertThat(overrunsOnTopic(bandId)).as("BandTimeOverrun events on session-events").isEqualTo(1);
+            assertOneOverrun(board, patient, bandId);
 
-            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/bands/" + bandId + "/release")
-                    .then().statusCode(200);
-            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/complete")
-                    .then().statusCode(200);
+            releaseAndComplete(sessionId, bandId);
         }
+    }
+
+    private static Response applyBand(String sessionId) {
+        Response applied = as("physio1", "session-service")
+                .body("{\"limb\":\"LEFT_ARM\",\"perceivedPressure\":5}")
+                .post("/api/sessions/" + sessionId + "/bands");
+        applied.then().statusCode(201);
+        return applied;
+    }
+
+    /** Exactly one overrun for the band: in the alert API (one occurrence), on the stream, on session-events. */
+    private static void assertOneOverrun(AlertStream board, String patient, String bandId) throws IOException {
+        List<JsonNode> overruns = alertsOf(patient, "BAND_TIME_OVERRUN");
+        assertThat(overruns).hasSize(1);
+        assertThat(overruns.get(0).path("occurrences").asInt()).isEqualTo(1);
+        assertThat(overruns.get(0).path("bandId").asText()).isEqualTo(bandId);
+        assertThat(board.received().stream()
+                .filter(e -> e.path("alert").path("patientId").asText().equals(patient))
+                .filter(e -> e.path("alert").path("type").asText().equals("BAND_TIME_OVERRUN"))
+                .filter(e -> Set.of("RAISED", "OCCURRED").contains(e.path("kind").asText())))
+                .as("overrun changes on the stream").hasSize(1);
+        assertThat(overrunsOnTopic(bandId)).as("BandTimeOverrun events on session-events").isEqualTo(1);
+    }
+
+    private static void releaseAndComplete(String sessionId, String bandId) {
+        as("physio1", "session-service").post("/api/sessions/" + sessionId + "/bands/" + bandId + "/release")
+                .then().statusCode(200);
+        as("physio1", "session-service").post("/api/sessions/" + sessionId + "/complete").then().statusCode(200);
     }
 
     private static long overrunsOnTopic(String bandId) {
@@ -525,10 +538,7 @@ class FaultsIT {
         String sessionId = clearedSession(patient);
         String setBody = "{\"exercise\":\"Leg press\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":30,\"reps\":15}";
         try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
-            Response applied = as("physio1", "session-service")
-                    .body("{\"limb\":\"LEFT_ARM\",\"perceivedPressure\":5}")
-                    .post("/api/sessions/" + sessionId + "/bands");
-            applied.then().statusCode(201);
+            Response applied = applyBand(sessionId);
             String bandId = applied.jsonPath().getString("bandId");
             Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
 
@@ -587,23 +597,11 @@ class FaultsIT {
 
             awaitAllReady();
             Thread.sleep(3_000);
-            List<JsonNode> overruns = alertsOf(patient, "BAND_TIME_OVERRUN");
-            assertThat(overruns).hasSize(1);
-            assertThat(overruns.get(0).path("occurrences").asInt()).isEqualTo(1);
-            assertThat(overruns.get(0).path("bandId").asText()).isEqualTo(bandId);
-            assertThat(board.received().stream()
-                    .filter(e -> e.path("alert").path("patientId").asText().equals(patient))
-                    .filter(e -> e.path("alert").path("type").asText().equals("BAND_TIME_OVERRUN"))
-                    .filter(e -> Set.of("RAISED", "OCCURRED").contains(e.path("kind").asText())))
-                    .as("overrun changes on the stream").hasSize(1);
-            assertThat(overrunsOnTopic(bandId)).as("BandTimeOverrun events on session-events").isEqualTo(1);
+            assertOneOverrun(board, patient, bandId);
             assertThat(alertsOf(refusedPatient, null)).as("alerts of the screening refused during the outage")
                     .isEmpty();
 
-            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/bands/" + bandId + "/release")
-                    .then().statusCode(200);
-            as("physio1", "session-service").post("/api/sessions/" + sessionId + "/complete")
-                    .then().statusCode(200);
+            releaseAndComplete(sessionId, bandId);
         }
     }
 
