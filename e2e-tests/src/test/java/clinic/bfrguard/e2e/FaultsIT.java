@@ -49,7 +49,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Faults against the real stack, each proving that no alert is lost and none is doubled: a session-service crash
  * while a band is on, a 30 s Kafka outage, an alert-service crash mid-stream, a full replay by a fresh consumer
- * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack running in its normal configuration.
+ * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack
+ * running in its normal configuration.
  * <p>
  * Nothing in the system consumes {@code alert-events} (DESIGN.md lists no consumer of it; clinicians get alerts
  * from the alert-service's API and stream): these tests read that topic only to count what the alert-service
