@@ -3,6 +3,7 @@ package clinic.bfrguard.stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A real Kafka broker (combined broker and KRaft controller) in its own JVM, from the kafka_2.13 jars. */
 final class KafkaBroker {
@@ -64,9 +67,29 @@ final class KafkaBroker {
             }
         }
         return ChildProcess.start("kafka",
-                List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, "kafka.Kafka",
-                        config.toString()),
+                List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+                        "-Dorg.slf4j.simpleLogger.log.state.change.logger=warn",
+                        "-cp", classPath + brokerLogging(settings), "kafka.Kafka", config.toString()),
                 home, Map.of(), settings.workDirectory().resolve("logs"), again);
+    }
+
+    /**
+     * The SLF4J provider that deploy/local's build copies for the broker alone (Kafka brings none, and without one
+     * its log stays empty), as a class path suffix; empty when it has not been built.
+     */
+    private static String brokerLogging(StackSettings settings) throws IOException {
+        Path lib = settings.repository().resolve("deploy/local/target/broker-lib");
+        if (!Files.isDirectory(lib)) {
+            return "";
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.filter(jar -> jar.toString().endsWith(".jar"))
+                    .map(jar -> File.pathSeparator + jar.toAbsolutePath())
+                    .sorted()
+                    .collect(Collectors.joining());
+        }
     }
 
     static boolean ready(StackSettings settings) {
