@@ -38,9 +38,9 @@ class ComposeFileTests {
     void theWholeSystemIsThereOnDesignPorts() {
         JsonNode services = resolved(env -> { }).path("services");
         assertThat(names(services)).contains("postgres", "kafka", "keycloak", "screening-service", "session-service",
-                "alert-service");
+                "alert-service", "web-console");
         Map<String, Integer> published = Map.of("postgres", 5432, "kafka", 9092, "keycloak", 8180,
-                "screening-service", 8081, "session-service", 8082, "alert-service", 8083);
+                "screening-service", 8081, "session-service", 8082, "alert-service", 8083, "web-console", 8080);
         published.forEach((service, port) -> assertThat(publishedPorts(services.path(service)))
                 .as(service + " published ports").contains(port));
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:4.1.");
@@ -80,9 +80,18 @@ class ComposeFileTests {
     }
 
     @Test
+    void theWebConsoleWaitsForKeycloakWhoseLoginItsPagesUse() {
+        JsonNode console = resolved(env -> { }).path("services").path("web-console");
+        assertThat(console.at("/depends_on/keycloak/condition").asText()).isEqualTo("service_healthy");
+        assertThat(console.at("/healthcheck/test").toString()).contains("127.0.0.1/8080").contains("/q/health/ready");
+    }
+
+    @Test
     void servicesAreBuiltFromTheirOwnDockerfiles() {
         JsonNode services = resolved(env -> { }).path("services");
-        SERVICE_PORTS.keySet().forEach(service -> {
+        List<String> built = new ArrayList<>(SERVICE_PORTS.keySet());
+        built.add("web-console");
+        built.forEach(service -> {
             Path context = Path.of(services.path(service).at("/build/context").asText());
             assertThat(context.getFileName().toString()).isEqualTo(service);
             assertThat(services.path(service).at("/build/dockerfile").asText())

@@ -8,11 +8,14 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each service's image: Quarkus's fast-jar layout on a pinned JDK 17 runtime, run by an unprivileged user. */
+/**
+ * Each service's image and the web console's: Quarkus's fast-jar layout on a pinned JDK 17 runtime, run by an
+ * unprivileged user.
+ */
 class DockerfileTests {
 
     @ParameterizedTest
-    @ValueSource(strings = { "screening-service", "session-service", "alert-service" })
+    @ValueSource(strings = { "screening-service", "session-service", "alert-service", "web-console" })
     void imageRunsTheFastJarOnAPinnedJdk17AsNonRoot(String service) throws Exception {
         List<String> instructions = Files.readAllLines(
                 Repository.file(service + "/src/main/docker/Dockerfile.jvm")).stream()
@@ -35,7 +38,12 @@ class DockerfileTests {
         String lastUser = users.get(users.size() - 1).substring("USER ".length()).trim();
         assertThat(lastUser).as("the process user").isNotIn("root", "0");
 
-        String port = service.equals("screening-service") ? "8081" : service.equals("session-service") ? "8082" : "8083";
+        String port = switch (service) {
+            case "screening-service" -> "8081";
+            case "session-service" -> "8082";
+            case "alert-service" -> "8083";
+            default -> "8080";
+        };
         assertThat(instructions).contains("EXPOSE " + port);
     }
 }
