@@ -702,12 +702,13 @@ class FaultsIT {
         }
     }
 
+    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The status of a service's readiness check; 0 when it does not answer. */
     private static int readiness(String service) throws InterruptedException {
         try {
-            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create(E2EStack.url(service) + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            return HEALTH.send(HttpRequest.newBuilder(URI.create(E2EStack.url(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
         }
@@ -715,21 +716,12 @@ class FaultsIT {
 
     /** Waits until every service answers its readiness check (database and Kafka). */
     private static void awaitAllReady() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (String service : LocalStack.SERVICES) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            int status = 0;
-            while (System.nanoTime() < deadline) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create(E2EStack.url(service) + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException e) {
-                    status = 0;
-                }
-                if (status == 200) {
-                    break;
-                }
+            int status = readiness(service);
+            while (status != 200 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
+                status = readiness(service);
             }
             assertThat(status).as(service + " ready").isEqualTo(200);
         }
