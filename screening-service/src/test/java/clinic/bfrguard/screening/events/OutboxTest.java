@@ -15,11 +15,20 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static clinic.bfrguard.screening.api.TestScreenings.newPatient;
 import static clinic.bfrguard.screening.api.TestScreenings.screening;
@@ -51,6 +60,56 @@ class OutboxTest {
         public CompletableFuture<Void> send(String topic, String key, String value) {
             return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker down"));
         }
+    }
+
+    /** A broker that takes its time to acknowledge, so that two relay passes overlap. */
+    static class SlowBroker extends KafkaEventPublisher {
+
+        SlowBroker(Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
+            super(kafkaConfig, outboxConfig);
+        }
+
+        @Override
+        public CompletionStage<Void> send(String topic, String key, String value) {
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> super.send(topic, key, value));
+        }
+    }
+
+    /**
+     * Two replicas share one outbox. Their relays run at once here (two passes started together against a broker
+     * that acknowledges slowly): they take turns, so every event reaches the topic once.
+     */
+    @Test
+    @TestSecurity(user = "physio1", roles = "physiotherapist")
+    void relaysOfTwoReplicasRunningAtOnceSendEveryEventOnce() throws Exception {
+        QuarkusMock.installMockForType(new UnreachableBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
+        String patient = newPatient();
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(screening(patient, 120, 80, ""))
+                    .when().post("/api/screenings").then().statusCode(201);
+        }
+        QuarkusMock.installMockForType(new SlowBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
+
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch ready = new CountDownLatch(2);
+            Callable<OutboxRelay.Batch> pass = () -> {
+                ready.countDown();
+                ready.await();
+                return relay.relayBatch();
+            };
+            List<Future<OutboxRelay.Batch>> passes = replicas.invokeAll(List.of(pass, pass));
+            // the pass that waited for the other's turn found nothing left to send
+            assertThat(List.of(passes.get(0).get().sent(), passes.get(1).get().sent())).contains(0);
+        } finally {
+            replicas.shutdownNow();
+        }
+
+        List<ConsumerRecord<String, String>> records =
+                TopicRecords.withKey("screening-events", patient, 5, Duration.ofSeconds(10), Duration.ofSeconds(2));
+        assertThat(records).hasSize(5);
+        assertThat(records.stream().map(ConsumerRecord::value).distinct()).hasSize(5);
     }
 
     @Test
