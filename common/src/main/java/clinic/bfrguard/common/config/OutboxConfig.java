@@ -20,6 +20,15 @@ public interface OutboxConfig {
     @WithDefault("2s")
     Duration pollInterval();
 
+    /**
+     * Shortest time from the start of one relay pass to the start of the next. {@code 0} (the default) sends
+     * after every commit at once. A longer interval makes a busy outbox go out in fewer, fuller passes (each pass
+     * is a transaction and a wait for the broker); the first event after a quiet spell still leaves at once, so
+     * it only delays events that follow another within the interval.
+     */
+    @WithDefault("0s")
+    Duration minPassInterval();
+
     /** Most events taken from the outbox in one relay transaction. */
     @WithDefault("500")
     int batchSize();

@@ -49,6 +49,9 @@ public class OutboxRelay {
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile ExecutorService worker;
+    /** {@link System#nanoTime()} when the last pass began; only the worker thread touches it. */
+    private long lastPassStart;
+    private boolean passed;
 
     public OutboxRelay(EventPublisher publisher, OutboxConfig config, EntityManager em, Clock clock) {
         this.publisher = publisher;
@@ -98,9 +101,13 @@ public class OutboxRelay {
 
     private void drain() {
         try {
-            while (wanted.getAndSet(false)) {
+            while (wanted.get()) {
+                pace();
+                wanted.set(false);
                 Batch batch;
                 do {
+                    lastPassStart = System.nanoTime();
+                    passed = true;
                     batch = relayBatch();
                 } while (batch.sent() == config.batchSize() && !batch.failed());
                 if (batch.failed()) {
@@ -109,12 +116,33 @@ public class OutboxRelay {
             }
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay failed, will retry on the next poll: %s", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             running.set(false);
             if (wanted.get() && worker != null && !Thread.currentThread().isInterrupted()) {
                 wake();
             }
         }
+    }
+
+    /** Waits out the rest of the minimum pass interval, so that a busy outbox goes out in fewer, fuller passes. */
+    private void pace() throws InterruptedException {
+        long pause = pauseNanos(passed, lastPassStart, System.nanoTime(), config.minPassInterval().toNanos());
+        if (pause > 0) {
+            TimeUnit.NANOSECONDS.sleep(pause);
+        }
+    }
+
+    /**
+     * How long the next pass waits: nothing after a quiet spell (the first event leaves at once), otherwise what
+     * is left of {@code minInterval} since the last pass began.
+     */
+    static long pauseNanos(boolean passedBefore, long lastPassStart, long now, long minInterval) {
+        if (!passedBefore || minInterval <= 0) {
+            return 0;
+        }
+        return Math.max(0, minInterval - (now - lastPassStart));
     }
 
     /** Sends one batch of pending events; visible for tests that want a relay pass without waiting for a poll. */
