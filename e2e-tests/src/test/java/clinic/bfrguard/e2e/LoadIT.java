@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -68,6 +69,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expected alerts come from the answers: every deviation an answer lists (load, and reperfusion when the patient's
  * previous band came off less than 3 minutes earlier), every symptom, and a band-time warning for a band whose
  * session answer says one was raised.
+ * <p>
+ * The first {@code bfr.load.held-band-users} users leave each band on until just past its deadline (the suite's
+ * 8 s) before they release it, so that the band timer raises a warning and an overrun for it on a saturated
+ * machine. Each phase reports how late the timer raised them and when the overrun reached the clinician's stream,
+ * measured from the times in the answers (the band's warning time and deadline).
  */
 class LoadIT {
 
@@ -79,6 +85,9 @@ class LoadIT {
     private static final double PACED_SHARE = Double.parseDouble(System.getProperty("bfr.load.paced-share", "0.5"));
     private static final int USERS = Integer.getInteger("bfr.load.users", 24);
     private static final int PATIENTS_PER_USER = Integer.getInteger("bfr.load.patients-per-user", 4);
+    private static final int HELD_BAND_USERS = Integer.getInteger("bfr.load.held-band-users", 2);
+    /** How long past its deadline a held band stays on, so that the overrun is due before the release. */
+    private static final Duration HELD_PAST_DEADLINE = Duration.ofMillis(500);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
     private static final String SESSION_EVENTS = "session-events";
@@ -115,12 +124,14 @@ class LoadIT {
     /** One virtual physiotherapist: its patients, its connection, how far it got. */
     private static final class User {
         final List<String> patients;
+        final boolean holdsBands;
         final KeepAliveConnection connection;
         int round;
         long nextCall;
 
-        User(List<String> patients) {
+        User(List<String> patients, boolean holdsBands) {
             this.patients = patients;
+            this.holdsBands = holdsBands;
             this.connection = new KeepAliveConnection(URI.create(E2EStack.url("session-service")),
                     (int) CALL_TIMEOUT.toMillis());
         }
@@ -145,6 +156,11 @@ class LoadIT {
         long drained;
         long topicEvents;
         List<Long> relayDelays = List.of();
+        /** Band timer: how late each warning and overrun was raised (service clocks), in nanoseconds. */
+        final Queue<Long> warningsLate = new ConcurrentLinkedQueue<>();
+        final Queue<Long> overrunsLate = new ConcurrentLinkedQueue<>();
+        /** Dedup key of each overrun alert → its band's deadline, to time its arrival on the stream. */
+        final Map<String, Instant> overrunDeadlines = new ConcurrentHashMap<>();
         Drain drain;
         String loadBefore;
         String loadDuring;
@@ -165,7 +181,8 @@ class LoadIT {
         List<String> patients = screenPatients(USERS * PATIENTS_PER_USER);
         List<User> users = new ArrayList<>();
         for (int u = 0; u < USERS; u++) {
-            users.add(new User(patients.subList(u * PATIENTS_PER_USER, (u + 1) * PATIENTS_PER_USER)));
+            users.add(new User(patients.subList(u * PATIENTS_PER_USER, (u + 1) * PATIENTS_PER_USER),
+                    u < HELD_BAND_USERS));
         }
         ExecutorService threads = Executors.newFixedThreadPool(USERS, r -> {
             Thread thread = new Thread(r, "load-user");
@@ -307,10 +324,20 @@ class LoadIT {
             if (twice) {
                 symptom(user, phase, base, sessionId, patient, symptom);
             }
+            if (user.holdsBands) {
+                holdUntil(Instant.parse(applied.body().path("deadline").asText()).plus(HELD_PAST_DEADLINE));
+            }
             ok(phase, post(user, phase, "release band", base + "/bands/" + bandId + "/release", null),
                     "release band", 200);
         }
         complete(user, phase, base, patient);
+    }
+
+    private static void holdUntil(Instant until) {
+        long wait = Duration.between(Instant.now(), until).toNanos();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     /** The session-service learns of a screening from its event: a 409 "not screened" before that is retried. */
@@ -339,15 +366,23 @@ class LoadIT {
         if (ok(phase, call, "complete", 200)) {
             phase.sessions.incrementAndGet();
             for (JsonNode band : call.body().path("bands")) {
-                // a band that outlived its warning time (or its limit) under load: the timer's alert is due
+                // a band that outlived its warning time (or its limit): the timer's alert is due
                 if (band.hasNonNull("warningRaisedAt")) {
                     expect("BAND_TIME_WARNING:" + band.path("bandId").asText(), patient, call);
+                    phase.warningsLate.add(between(band.path("warnAt"), band.path("warningRaisedAt")));
                 }
                 if (band.hasNonNull("overrunRaisedAt")) {
-                    expect("BAND_TIME_OVERRUN:" + band.path("bandId").asText(), patient, call);
+                    String key = "BAND_TIME_OVERRUN:" + band.path("bandId").asText();
+                    expect(key, patient, call);
+                    phase.overrunsLate.add(between(band.path("deadline"), band.path("overrunRaisedAt")));
+                    phase.overrunDeadlines.put(key, Instant.parse(band.path("deadline").asText()));
                 }
             }
         }
+    }
+
+    private static long between(JsonNode from, JsonNode to) {
+        return Duration.between(Instant.parse(from.asText()), Instant.parse(to.asText())).toNanos();
     }
 
     private void expectDeviations(Phase phase, String sessionId, String patient, Call call) {
@@ -590,6 +625,10 @@ class LoadIT {
             List<Long> fromStart = new ArrayList<>();
             List<Long> fromAnswer = new ArrayList<>();
             expected.forEach((key, e) -> {
+                if (key.startsWith("BAND_TIME_")) {
+                    // raised by the timer, not by a call: reported with the band timer below
+                    return;
+                }
                 Long arrived = feed.raised.get(key);
                 long[] first;
                 synchronized (e.causes()) {
@@ -614,6 +653,20 @@ class LoadIT {
             out.append(latencyLine("to raised", split.stream().map(s -> s[1]).toList()));
             out.append(latencyLine("raised to stream", split.stream().map(s -> s[2]).toList()));
             out.append(latencyLine("outbox to Kafka", phase.relayDelays));
+            List<Long> overrunsShown = new ArrayList<>();
+            phase.overrunDeadlines.forEach((key, deadline) -> {
+                Instant shown = feed.raisedWall.get(key);
+                if (shown != null) {
+                    overrunsShown.add(Duration.between(deadline, shown).toNanos());
+                }
+            });
+            out.append(String.format(Locale.ROOT, "band timer (ms late; %d overruns, %d users hold their bands past"
+                    + " the deadline): raised after the\n  band's warning time or deadline (service clock), and the"
+                    + " overrun on the stream after the deadline%n", phase.overrunDeadlines.size(),
+                    Math.min(HELD_BAND_USERS, USERS)));
+            out.append(latencyLine("warning raised", new ArrayList<>(phase.warningsLate)));
+            out.append(latencyLine("overrun raised", new ArrayList<>(phase.overrunsLate)));
+            out.append(latencyLine("overrun streamed", overrunsShown));
             out.append(String.format(Locale.ROOT, "pipeline drained %.1f s after the last call (all alerts on the"
                             + " stream: %s, alert-service lag on session-events: %d)%n", phase.drain.nanos() / 1e9,
                     phase.drain.allSeen(), phase.drain.lag()));
@@ -749,6 +802,8 @@ class LoadIT {
     private static final class SseFeed implements AutoCloseable {
 
         final Map<String, Long> raised = new ConcurrentHashMap<>();
+        /** The same arrivals by the wall clock, to compare with times the services wrote. */
+        final Map<String, Instant> raisedWall = new ConcurrentHashMap<>();
         final AtomicInteger raisedTwice = new AtomicInteger();
         /**
          * Per RAISED change: when it arrived (nanoTime), from the cause's time in the session-service to the alert's
@@ -793,6 +848,8 @@ class LoadIT {
                         String key = alert.path("dedupKey").asText();
                         if (raised.putIfAbsent(key, arrived) != null) {
                             raisedTwice.incrementAndGet();
+                        } else {
+                            raisedWall.put(key, Instant.now());
                         }
                         try {
                             Instant occurred = Instant.parse(alert.path("lastOccurredAt").asText());
