@@ -106,13 +106,16 @@ final class Endpoints {
                     "{\"note\":\"handled at the bedside\"}", CLINICIAN),
             new Endpoint("alert-service", "GET", "/api/alerts/stream", Set.of(CLINICIAN), 200, Body.NONE, null,
                     true),
-            // the audit trail, for clinic IT: each service keeps its own
-            audit("screening-service"),
-            audit("session-service"),
-            audit("alert-service"));
+            // the audit trail, for clinic IT: each service keeps its own, also under its name (the Ingress's route)
+            audit("screening-service", "/api/audit"),
+            audit("session-service", "/api/audit"),
+            audit("alert-service", "/api/audit"),
+            audit("screening-service", "/api/audit/screening"),
+            audit("session-service", "/api/audit/session"),
+            audit("alert-service", "/api/audit/alert"));
 
-    private static Endpoint audit(String service) {
-        return new Endpoint(service, "GET", "/api/audit?from=2026-01-01T00:00:00Z&actor=physio1&limit=50", Set.of(ADMIN),
+    private static Endpoint audit(String service, String path) {
+        return new Endpoint(service, "GET", path + "?from=2026-01-01T00:00:00Z&actor=physio1&limit=50", Set.of(ADMIN),
                 200, Body.NONE, null, false);
     }
 

@@ -26,6 +26,32 @@ public final class AuditTrail {
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
     }
 
+    /**
+     * Asserts that {@code /api/audit/<name>} answers the same entries as {@code /api/audit} for these filters (which
+     * should end before the test, so that nothing is added between the two reads), and that the names of the other
+     * services are not found here.
+     */
+    public static void servedUnderItsName(String name, Map<String, String> filters) {
+        List<Map<String, Object>> entries = read(filters);
+        if (entries.isEmpty()) {
+            throw new AssertionError("no entries for " + filters + ": nothing to compare");
+        }
+        Map<String, String> query = new HashMap<>(filters);
+        query.putIfAbsent("limit", "1000");
+        List<Map<String, Object>> named = given().queryParams(query).get("/api/audit/" + name)
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
+        if (!named.equals(entries)) {
+            throw new AssertionError("/api/audit/" + name + " answered " + named.size() + " entries, /api/audit "
+                    + entries.size() + ", or not the same ones");
+        }
+        for (String other : List.of("screening", "session", "alert", name + "-service")) {
+            if (!other.equals(name)) {
+                given().get("/api/audit/" + other).then().statusCode(404).contentType("application/problem+json");
+            }
+        }
+        given().get("/api/audit/" + name + "/entries").then().statusCode(404);
+    }
+
     /** The entries about one target, in the trail's order (newest first). */
     public static List<Map<String, Object>> about(String targetId, List<Map<String, Object>> entries) {
         return entries.stream().filter(e -> targetId.equals(e.get("targetId"))).toList();

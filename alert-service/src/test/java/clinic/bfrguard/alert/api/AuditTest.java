@@ -139,6 +139,13 @@ class AuditTest {
     }
 
     @Test
+    @Order(5)
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void theTrailIsAlsoServedUnderTheServicesName() {
+        AuditTrail.servedUnderItsName("alert", Map.of("from", before.toString(), "to", between.toString()));
+    }
+
+    @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
     void aPhysiotherapistMayNotReadTheTrail() {
         given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");

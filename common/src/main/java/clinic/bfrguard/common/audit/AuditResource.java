@@ -5,9 +5,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -18,6 +20,10 @@ import java.util.List;
 /**
  * The service's audit trail, for clinic IT. Read-only: there is no way to change an entry through the API, and the
  * database refuses it too.
+ * <p>
+ * The same trail is also served under the service's own name, {@code /api/audit/screening},
+ * {@code /api/audit/session} or {@code /api/audit/alert}: three services share {@code /api/audit}, so a single
+ * entry point (the Kubernetes Ingress) routes each of them by that name, without rewriting paths.
  */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +33,19 @@ public class AuditResource {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+
+    private final String serviceName;
+
+    public AuditResource(@ConfigProperty(name = "quarkus.application.name") String application) {
+        this.serviceName = serviceName(application);
+    }
+
+    /** {@code session-service} → {@code session}: the name under which a service serves its trail. */
+    static String serviceName(String application) {
+        return application.endsWith("-service")
+                ? application.substring(0, application.length() - "-service".length())
+                : application;
+    }
 
     /**
      * Entries newest first, filtered by time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants such as
@@ -46,6 +65,21 @@ public class AuditResource {
         AuditEntry.AuditQuery query = new AuditEntry.AuditQuery(fromInstant, toInstant, blankToNull(actor),
                 blankToNull(action), limit(limit));
         return AuditEntry.search(query).stream().map(AuditView::of).toList();
+    }
+
+    /** The same entries under this service's name; the name of another service is not found here. */
+    @GET
+    @Path("/{service}")
+    @Operation(summary = "Audit entries, newest first, under this service's name (screening, session or alert)")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditView> searchNamed(@PathParam("service") String service, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("limit") String limit) {
+        if (!serviceName.equals(service)) {
+            throw new ProblemException(404, "Not found", "this is the audit trail of the " + serviceName
+                    + " service: /api/audit or /api/audit/" + serviceName);
+        }
+        return search(from, to, actor, action, limit);
     }
 
     private static Instant instant(String name, String value) {

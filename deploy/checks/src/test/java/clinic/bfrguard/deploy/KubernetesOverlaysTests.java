@@ -364,7 +364,10 @@ class KubernetesOverlaysTests {
                 "/api/screenings", "screening-service",
                 "/api/patients", "screening-service",
                 "/api/sessions", "session-service",
-                "/api/alerts", "alert-service"));
+                "/api/alerts", "alert-service",
+                "/api/audit/screening", "screening-service",
+                "/api/audit/session", "session-service",
+                "/api/audit/alert", "alert-service"));
     }
 
     static Map<String, JsonNode> topicsByName(RenderedOverlay rendered) {

@@ -158,6 +158,13 @@ class AuditTest {
     }
 
     @Test
+    @Order(7)
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void theTrailIsAlsoServedUnderTheServicesName() {
+        AuditTrail.servedUnderItsName("screening", Map.of("from", before.toString(), "to", between.toString()));
+    }
+
+    @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
     void aPhysiotherapistMayNotReadTheTrail() {
         given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
