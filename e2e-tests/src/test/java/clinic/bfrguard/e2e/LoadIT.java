@@ -149,6 +149,8 @@ class LoadIT {
         final AtomicLong sessions = new AtomicLong();
         final Map<String, Long> rss = new LinkedHashMap<>();
         final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+        /** PostgreSQL's counters over the phase and its drain, by database. */
+        Map<String, PostgresCounters.Counters> database = Map.of();
         long start;
         long end;
         long deadline;
@@ -178,6 +180,10 @@ class LoadIT {
     @Test
     void sessionsUnderLoadRaiseEveryAlertExactlyOnce() throws Exception {
         LocalStack stack = E2EStack.get();
+        // the figures are for commits that survive a power cut, as in production
+        assertThat(List.of(PostgresCounters.setting(stack.settings(), "fsync"),
+                PostgresCounters.setting(stack.settings(), "synchronous_commit")))
+                .as("PostgreSQL's fsync and synchronous_commit").containsExactly("on", "on");
         List<String> patients = screenPatients(USERS * PATIENTS_PER_USER);
         List<User> users = new ArrayList<>();
         for (int u = 0; u < USERS; u++) {
@@ -250,6 +256,7 @@ class LoadIT {
     private Phase run(Phase phase, Duration duration, List<User> users, ExecutorService threads, LocalStack stack,
             Admin kafka, SseFeed feed) throws Exception {
         Map<String, Long> cpuBefore = cpuTicks(stack);
+        Map<String, PostgresCounters.Counters> databaseBefore = PostgresCounters.read(stack.settings());
         long generatorCpuBefore = generatorCpuNanos();
         Map<TopicPartition, Long> offsetsBefore = endOffsets(kafka, SESSION_EVENTS);
         phase.loadBefore = loadAverage();
@@ -277,6 +284,7 @@ class LoadIT {
         phase.cpuSeconds.put("load generator", (generatorCpuNanos() - generatorCpuBefore) / 1e9);
         phase.drain = drain(kafka, feed);
         phase.drained = System.nanoTime();
+        phase.database = PostgresCounters.since(databaseBefore, PostgresCounters.read(stack.settings()));
         Map<TopicPartition, Long> offsetsAfter = endOffsets(kafka, SESSION_EVENTS);
         phase.topicEvents = offsetsAfter.values().stream().mapToLong(Long::longValue).sum()
                 - offsetsBefore.values().stream().mapToLong(Long::longValue).sum();
@@ -594,8 +602,9 @@ class LoadIT {
         int cores = Runtime.getRuntime().availableProcessors();
         out.append("==================== BFR Guard load run ====================\n");
         out.append(String.format(Locale.ROOT, "at %s, %d cores; %d virtual users x %d patients; warm-up %s (not"
-                + " reported); screening- and session-service at nice %d%n", Instant.now(), cores, USERS,
-                PATIENTS_PER_USER, WARMUP, LocalStack.intakeNice()));
+                + " reported); screening- and session-service at nice %d; PostgreSQL with durable commits (fsync,"
+                + " synchronous_commit)%n", Instant.now(), cores, USERS, PATIENTS_PER_USER, WARMUP,
+                LocalStack.intakeNice()));
         out.append(String.format(Locale.ROOT, "API calls failed: %s; starts retried while the screening was on its"
                 + " way: %d%n", failures, notYetScreened.get()));
         out.append(String.format(Locale.ROOT, "alerts expected (whole run): %d, in the alert API: %d, RAISED on the"
@@ -681,9 +690,23 @@ class LoadIT {
             double total = phase.cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
             out.append(String.format(Locale.ROOT, "  %-18s %8.1f %8.2f (%.0f %% of %d cores)%n", "all", total,
                     total * 1000 / events, 100 * total / seconds / cores, cores));
+            out.append(databaseLine(phase.database, events));
         }
         out.append("============================================================\n");
         return out.toString();
+    }
+
+    /** PostgreSQL's work per 1,000 session events: transactions by database, rows written in all. */
+    private static String databaseLine(Map<String, PostgresCounters.Counters> database, double events) {
+        long commits = database.values().stream().mapToLong(PostgresCounters.Counters::commits).sum();
+        String byDatabase = database.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(),
+                e.getValue().commits() * 1000 / events)).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "PostgreSQL per 1,000 session events (its own counters, phase and drain):"
+                        + " %.0f transactions (%s), rows inserted %.0f, updated %.0f, deleted %.0f%n",
+                commits * 1000 / events, byDatabase,
+                database.values().stream().mapToLong(PostgresCounters.Counters::inserted).sum() * 1000 / events,
+                database.values().stream().mapToLong(PostgresCounters.Counters::updated).sum() * 1000 / events,
+                database.values().stream().mapToLong(PostgresCounters.Counters::deleted).sum() * 1000 / events);
     }
 
     private static String latencyLine(String name, List<Long> nanos) {

@@ -35,6 +35,11 @@ final class Postgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(settings.workDirectory().resolve("postgres-binaries").toFile())
                 .setServerConfig("max_connections", "200")
+                // durable commits, as PostgreSQL's own defaults and production have them (the embedded
+                // server's defaults turn both off): "nothing lost" must hold through a power cut, and the
+                // load run must measure what a real commit costs
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         Postgres postgres = new Postgres(server);
         postgres.createDatabases();
