@@ -60,7 +60,8 @@ final class PostgresCounters {
     /** The value of one server setting ({@code SHOW name}). */
     static String setting(StackSettings settings, String name) {
         try (Connection connection = connect(settings);
-                PreparedStatement query = connection.prepareStatement("select setting from pg_settings where name = ?")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "select setting from pg_settings where name = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
