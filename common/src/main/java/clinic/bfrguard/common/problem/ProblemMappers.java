@@ -1,5 +1,6 @@
 package clinic.bfrguard.common.problem;
 
+import clinic.bfrguard.common.concurrent.WriteLimit;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -32,10 +33,22 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** What a 503 asks the client to wait: a restarting database is usually back within seconds. */
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** What a 503 for an overloaded service asks the client to wait. */
+    private static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return answer(new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), null));
+    }
+
+    /** A change that waited its turn too long (the service is overloaded): the client tries again shortly. */
+    @ServerExceptionMapper
+    public Response busy(WriteLimit.Busy e, UriInfo uri) {
+        LOG.warn("Overloaded: a change waited too long for its turn, answered 503");
+        return Response.fromResponse(answer(new Problem(type(null), "Service unavailable", 503, e.getMessage(),
+                        path(uri), null)))
+                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+                .build();
     }
 
     @ServerExceptionMapper

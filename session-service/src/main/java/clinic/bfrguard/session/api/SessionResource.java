@@ -51,6 +51,7 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Response start(@NotNull(message = BODY_REQUIRED) @Valid Requests.StartSession request,
             @Context UriInfo uri) {
         Session session = service.start(request.patientId(), who());
@@ -81,6 +82,7 @@ public class SessionResource {
     @Path("/{id}/bands")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Response applyBand(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ApplyBand request, @Context UriInfo uri) {
         Recorded<Band> applied = service.applyBand(id, request.limb(), request.perceivedPressure(),
@@ -93,6 +95,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/bands/{bandId}/release")
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Views.BandReleased releaseBand(@PathParam("id") UUID id, @PathParam("bandId") UUID bandId) {
         return Views.BandReleased.of(service.releaseBand(id, bandId, who()));
     }
@@ -101,6 +104,7 @@ public class SessionResource {
     @Path("/{id}/sets")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Response logSet(@PathParam("id") UUID id, @NotNull(message = BODY_REQUIRED) @Valid Requests.LogSet request) {
         Recorded<ExerciseSet> logged = service.logSet(id, request.exercise(), request.limb(),
                 request.loadPercentOneRm(), request.reps(), request.rpe(), who());
@@ -112,6 +116,7 @@ public class SessionResource {
     @Path("/{id}/symptoms")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Response reportSymptom(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ReportSymptom request) {
         SymptomReport report = service.reportSymptom(id, request.symptom(), request.note(), who());
@@ -121,6 +126,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/complete")
     @RolesAllowed("physiotherapist")
+    @LimitedWrite
     public Views.SessionView complete(@PathParam("id") UUID id) {
         return Views.SessionView.of(service.complete(id, who()));
     }

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.config;
 
+import clinic.bfrguard.common.concurrent.WriteLimit;
 import clinic.bfrguard.session.domain.BandPolicy;
 import clinic.bfrguard.session.domain.GuidelinePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,5 +23,12 @@ public class PolicyProducer {
     GuidelinePolicy guidelinePolicy(GuidelineConfig config) {
         return new GuidelinePolicy(config.maxLoadPercent(), config.maxPerceivedPressure(),
                 config.maxSetsPerExercise());
+    }
+
+    /** One limit for the whole instance: every session change waits its turn under it. */
+    @Produces
+    @Singleton
+    WriteLimit intakeLimit(IntakeConfig config) {
+        return new WriteLimit(config.maxConcurrentWrites(), config.maxWait());
     }
 }
