@@ -149,9 +149,7 @@ public class OutboxRelay {
     public Batch relayBatch() {
         Duration timeout = config.sendTimeout().plusSeconds(30);
         return QuarkusTransaction.requiringNew().timeout((int) timeout.toSeconds()).call(() -> {
-            em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as relay_lock")
-                    .setParameter("key", RELAY_LOCK)
-                    .getSingleResult();
+            takeRelayLock();
             List<OutboxEvent> pending = OutboxEvent.pending(config.batchSize());
             List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
             for (OutboxEvent event : pending) {
@@ -183,6 +181,24 @@ public class OutboxRelay {
                 OutboxEvent.markSent(acknowledged, clock.instant());
             }
         });
+    }
+
+    /**
+     * Runs {@code action} while no relay pass of any replica runs: it waits for the pass in progress to end and
+     * holds the next one back until the action returns. For tests that change what a pass talks to.
+     */
+    public void betweenPasses(Runnable action) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            takeRelayLock();
+            action.run();
+        });
+    }
+
+    /** Replicas take turns: the lock is held until the transaction ends. */
+    private void takeRelayLock() {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as relay_lock")
+                .setParameter("key", RELAY_LOCK)
+                .getSingleResult();
     }
 
     /** What one relay pass did. */
