@@ -20,9 +20,13 @@ public final class AuditTrail {
 
     /** {@code GET /api/audit} as the test's identity with these filters (up to 1,000 entries unless a limit is given). */
     public static List<Map<String, Object>> read(Map<String, String> filters) {
+        return read("/api/audit", filters);
+    }
+
+    private static List<Map<String, Object>> read(String path, Map<String, String> filters) {
         Map<String, String> query = new HashMap<>(filters);
         query.putIfAbsent("limit", "1000");
-        return given().queryParams(query).get("/api/audit")
+        return given().queryParams(query).get(path)
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
     }
 
@@ -36,10 +40,7 @@ public final class AuditTrail {
         if (entries.isEmpty()) {
             throw new AssertionError("no entries for " + filters + ": nothing to compare");
         }
-        Map<String, String> query = new HashMap<>(filters);
-        query.putIfAbsent("limit", "1000");
-        List<Map<String, Object>> named = given().queryParams(query).get("/api/audit/" + name)
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
+        List<Map<String, Object>> named = read("/api/audit/" + name, filters);
         if (!named.equals(entries)) {
             throw new AssertionError("/api/audit/" + name + " answered " + named.size() + " entries, /api/audit "
                     + entries.size() + ", or not the same ones");

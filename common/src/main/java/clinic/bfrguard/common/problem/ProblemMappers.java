@@ -45,10 +45,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response busy(WriteLimit.Busy e, UriInfo uri) {
         LOG.warn("Overloaded: a change waited too long for its turn, answered 503");
-        return Response.fromResponse(answer(new Problem(type(null), "Service unavailable", 503, e.getMessage(),
-                        path(uri), null)))
-                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
-                .build();
+        return unavailable(e.getMessage(), BUSY_RETRY_AFTER_SECONDS, uri);
     }
 
     @ServerExceptionMapper
@@ -106,16 +103,22 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /** 503 problem+json that tells the client when to try again. */
+    private Response unavailable(String detail, String retryAfterSeconds, UriInfo uri) {
+        return Response.fromResponse(answer(new Problem(type(null), "Service unavailable", 503, detail, path(uri),
+                        null)))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         Optional<Throwable> databaseDown = DatabaseFailures.unavailableCause(e);
         if (databaseDown.isPresent()) {
             // an outage, not a defect: the client tries again; one line without a stack trace per refused request
             LOG.warnf("Database unavailable, answered 503: %s", DatabaseFailures.describe(databaseDown.get()));
-            return Response.fromResponse(answer(new Problem(type(null), "Service unavailable", 503,
-                            "The service cannot reach its database; try again in a few seconds", path(uri), null)))
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .build();
+            return unavailable("The service cannot reach its database; try again in a few seconds",
+                    RETRY_AFTER_SECONDS, uri);
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // SQLSTATE class 22, "data exception": a value of the request the database cannot hold (such as a NUL

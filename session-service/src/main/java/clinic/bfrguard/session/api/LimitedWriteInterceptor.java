@@ -7,8 +7,8 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Runs each {@link LimitedWrite} under the instance's one {@link WriteLimit}. It wraps the resource method, so a request
- * waits for its turn before it opens a transaction or takes a database connection.
+ * Runs each {@link LimitedWrite} under the instance's one {@link WriteLimit}. It wraps the resource method, so a
+ * request waits for its turn before it opens a transaction or takes a database connection.
  */
 @LimitedWrite
 @Interceptor
