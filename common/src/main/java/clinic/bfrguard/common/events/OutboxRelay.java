@@ -30,9 +30,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the safety net after a crash or a broker outage.
  * <p>
  * Replicas take turns through a transaction-scoped advisory lock, so two replicas never send the same row and
- * one patient's events never overtake each other. A failed send stops the batch there: that event and everything
- * after it stay pending and go out, in order, on the next attempt. A resend after a crash is harmless because
- * consumers deduplicate on the event id.
+ * one patient's events never overtake each other. A send the producer refuses at once (no metadata, full buffer)
+ * ends the batch there: nothing after it is handed to the producer, and that event and everything after it go out,
+ * in order, on the next attempt. A send that is not acknowledged within the send timeout stays with the producer,
+ * which keeps trying and delivers it before anything sent after it ({@link KafkaEventPublisher}); the next pass
+ * waits for those sends to settle and marks what the broker took before it sends anything else, so an outage
+ * neither reorders nor doubles events. A resend after a crash is harmless because consumers deduplicate on the
+ * event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,6 +50,8 @@ public class OutboxRelay {
     private final EntityManager em;
     private final Clock clock;
 
+    /** Sends of earlier passes that the broker had not acknowledged when their pass ended, in outbox order. */
+    private final List<InFlight> inFlight = new ArrayList<>();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile ExecutorService worker;
@@ -145,33 +151,49 @@ public class OutboxRelay {
         return Math.max(0, minInterval - (now - lastPassStart));
     }
 
-    /** Sends one batch of pending events; visible for tests that want a relay pass without waiting for a poll. */
+    /**
+     * Sends one batch of pending events, once the sends of earlier passes have settled; visible for tests that want
+     * a relay pass without waiting for a poll.
+     */
     public Batch relayBatch() {
+        if (!settleInFlight()) {
+            return new Batch(0, true);
+        }
         Duration timeout = config.sendTimeout().plusSeconds(30);
         return QuarkusTransaction.requiringNew().timeout((int) timeout.toSeconds()).call(() -> {
             takeRelayLock();
             List<OutboxEvent> pending = OutboxEvent.pending(config.batchSize());
             List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
             for (OutboxEvent event : pending) {
-                acks.add(publisher.send(event.topic, event.key, event.payload).toCompletableFuture());
+                CompletableFuture<Void> ack = publisher.send(event.topic, event.key, event.payload)
+                        .toCompletableFuture();
+                acks.add(ack);
+                if (ack.isCompletedExceptionally()) {
+                    // refused before the producer took it: a later event handed over now would overtake it
+                    break;
+                }
             }
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            List<UUID> acknowledged = new ArrayList<>(pending.size());
+            List<UUID> acknowledged = new ArrayList<>(acks.size());
             try {
-                for (int i = 0; i < pending.size(); i++) {
+                for (int i = 0; i < acks.size(); i++) {
                     OutboxEvent event = pending.get(i);
                     try {
                         acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                         acknowledged.add(event.id);
                     } catch (ExecutionException | TimeoutException e) {
-                        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                        String error = String.valueOf(cause);
+                        boolean stillSending = e instanceof TimeoutException;
+                        String error = stillSending
+                                ? "not acknowledged within " + config.sendTimeout() + ", still being sent"
+                                : String.valueOf(e.getCause());
                         OutboxEvent.markFailed(event.id, error);
                         LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s",
                                 event.id, event.type, pending.size() - acknowledged.size(), error);
+                        settleLater(pending, acks, stillSending ? i : i + 1, acknowledged);
                         return new Batch(acknowledged.size(), true);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        settleLater(pending, acks, i, acknowledged);
                         return new Batch(acknowledged.size(), true);
                     }
                 }
@@ -181,6 +203,64 @@ public class OutboxRelay {
                 OutboxEvent.markSent(acknowledged, clock.instant());
             }
         });
+    }
+
+    /**
+     * Of the sends from {@code from} on, keeps those still in progress for the next pass to wait for, and adds
+     * those already acknowledged to {@code acknowledged}; refused ones stay pending.
+     */
+    private void settleLater(List<OutboxEvent> pending, List<CompletableFuture<Void>> acks, int from,
+            List<UUID> acknowledged) {
+        synchronized (inFlight) {
+            for (int i = from; i < acks.size(); i++) {
+                CompletableFuture<Void> ack = acks.get(i);
+                if (!ack.isDone()) {
+                    inFlight.add(new InFlight(pending.get(i).id, ack));
+                } else if (!ack.isCompletedExceptionally()) {
+                    acknowledged.add(pending.get(i).id);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits up to the send timeout for the sends of earlier passes and marks sent what the broker acknowledged.
+     * Returns whether none is left in progress: only then may a pass hand the producer anything new (or the same
+     * events again).
+     */
+    private boolean settleInFlight() {
+        List<InFlight> waiting;
+        synchronized (inFlight) {
+            if (inFlight.isEmpty()) {
+                return true;
+            }
+            waiting = List.copyOf(inFlight);
+        }
+        try {
+            CompletableFuture.allOf(waiting.stream().map(InFlight::ack).toArray(CompletableFuture[]::new))
+                    .get(config.sendTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // settled one by one below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<UUID> acknowledged = new ArrayList<>(waiting.size());
+        boolean settled;
+        synchronized (inFlight) {
+            for (InFlight send : waiting) {
+                if (send.ack().isDone()) {
+                    inFlight.remove(send);
+                    if (!send.ack().isCompletedExceptionally()) {
+                        acknowledged.add(send.id());
+                    }
+                }
+            }
+            settled = inFlight.isEmpty();
+        }
+        if (!acknowledged.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> OutboxEvent.markSent(acknowledged, clock.instant()));
+        }
+        return settled;
     }
 
     /**
@@ -203,5 +283,8 @@ public class OutboxRelay {
 
     /** What one relay pass did. */
     public record Batch(int sent, boolean failed) {
+    }
+
+    private record InFlight(UUID id, CompletableFuture<Void> ack) {
     }
 }

@@ -15,10 +15,13 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,6 +52,12 @@ class OutboxTest {
     @Inject
     OutboxConfig outboxConfig;
 
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
     /** A broker that refuses every record, as an unreachable one does after its timeout. */
     static class UnreachableBroker extends KafkaEventPublisher {
 
@@ -74,6 +83,152 @@ class OutboxTest {
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> super.send(topic, key, value));
         }
+    }
+
+    /** A broker that refuses the first record of one key at once, as a producer without the topic's metadata does. */
+    static class RefusesFirstRecordOf extends KafkaEventPublisher {
+
+        private final String key;
+        private boolean refused;
+
+        RefusesFirstRecordOf(String key, Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
+            super(kafkaConfig, outboxConfig);
+            this.key = key;
+        }
+
+        @Override
+        public CompletionStage<Void> send(String topic, String key, String value) {
+            if (this.key.equals(key) && !refused) {
+                refused = true;
+                return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException(
+                        "Topic " + topic + " not present in metadata after 5000 ms."));
+            }
+            return super.send(topic, key, value);
+        }
+    }
+
+    /** A broker that takes the records of one key at once but acknowledges them only after {@code delay}. */
+    static class AcknowledgesLate extends KafkaEventPublisher {
+
+        private final String key;
+        private final Duration delay;
+
+        AcknowledgesLate(String key, Duration delay, Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
+            super(kafkaConfig, outboxConfig);
+            this.key = key;
+            this.delay = delay;
+        }
+
+        @Override
+        public CompletionStage<Void> send(String topic, String key, String value) {
+            CompletionStage<Void> acknowledged = super.send(topic, key, value);
+            if (!this.key.equals(key)) {
+                return acknowledged;
+            }
+            return acknowledged.thenCompose(ignored -> CompletableFuture.runAsync(() -> { },
+                    CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)));
+        }
+    }
+
+    /** The service's outbox settings with another send timeout. */
+    static OutboxConfig withSendTimeout(OutboxConfig config, Duration sendTimeout) {
+        return new OutboxConfig() {
+            @Override
+            public String source() {
+                return config.source();
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return config.pollInterval();
+            }
+
+            @Override
+            public Duration minPassInterval() {
+                return config.minPassInterval();
+            }
+
+            @Override
+            public int batchSize() {
+                return config.batchSize();
+            }
+
+            @Override
+            public Duration sendTimeout() {
+                return sendTimeout;
+            }
+
+            @Override
+            public Duration retention() {
+                return config.retention();
+            }
+        };
+    }
+
+    /** Three screenings of a new patient, their events held in the outbox by an unreachable broker; their ids. */
+    private List<String> screeningsWaitingInTheOutbox(String patient) {
+        QuarkusMock.installMockForType(new UnreachableBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(given().contentType(ContentType.JSON).body(screening(patient, 120, 80, ""))
+                    .when().post("/api/screenings")
+                    .then().statusCode(201)
+                    .extract().path("id"));
+        }
+        return ids;
+    }
+
+    /**
+     * A patient's first event is refused before the producer takes it (no metadata yet, say). Nothing after it may
+     * reach the topic in that pass, or a consumer would see the patient's second screening before the first.
+     */
+    @Test
+    @TestSecurity(user = "physio1", roles = "physiotherapist")
+    void nothingOvertakesAnEventTheProducerRefusedAtOnce() {
+        String patient = newPatient();
+        List<String> screenings = screeningsWaitingInTheOutbox(patient);
+        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient, kafkaConfig, outboxConfig),
+                outboxConfig, em, clock);
+
+        assertThat(replica.relayBatch().failed()).isTrue();
+        assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(3), Duration.ZERO))
+                .isEmpty();
+
+        assertThat(replica.relayBatch().failed()).isFalse();
+        List<ConsumerRecord<String, String>> records = TopicRecords.withKey("screening-events", patient, 3);
+        assertThat(records).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(records.get(i).value()).contains(screenings.get(i));
+        }
+    }
+
+    /**
+     * The broker is slower than the send timeout. The events stay with the producer, which delivers them in order;
+     * the next pass waits for them and marks them sent instead of sending them again.
+     */
+    @Test
+    @TestSecurity(user = "physio1", roles = "physiotherapist")
+    void eventsStillBeingSentWhenThePassGivesUpAreWaitedForNotSentAgain() {
+        String patient = newPatient();
+        List<String> screenings = screeningsWaitingInTheOutbox(patient);
+        OutboxConfig impatient = withSendTimeout(outboxConfig, Duration.ofSeconds(1));
+        OutboxRelay replica = new OutboxRelay(
+                new AcknowledgesLate(patient, Duration.ofMillis(1500), kafkaConfig, impatient), impatient, em, clock);
+
+        assertThat(replica.relayBatch().failed()).isTrue();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (replica.relayBatch().failed() && System.nanoTime() < deadline) {
+            // the next pass waits up to the send timeout for the late acknowledgements
+        }
+        List<ConsumerRecord<String, String>> records =
+                TopicRecords.withKey("screening-events", patient, 3, Duration.ofSeconds(10), Duration.ofSeconds(2));
+        assertThat(records).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(records.get(i).value()).contains(screenings.get(i));
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                OutboxEvent.count("key = ?1 and sentAt is null", patient))).isZero();
     }
 
     /**

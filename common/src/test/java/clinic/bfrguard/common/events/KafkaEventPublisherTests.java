@@ -1,0 +1,71 @@
+package clinic.bfrguard.common.events;
+
+import clinic.bfrguard.common.config.OutboxConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaEventPublisherTests {
+
+    private static final OutboxConfig CONFIG = new OutboxConfig() {
+        @Override
+        public String source() {
+            return "session-service";
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration minPassInterval() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public int batchSize() {
+            return 500;
+        }
+
+        @Override
+        public Duration sendTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration retention() {
+            return Duration.ofDays(7);
+        }
+    };
+
+    @Test
+    void recordsTheProducerHasTakenAreNeverGivenUpSoTheyCannotBeOvertaken() {
+        Map<String, Object> settings = KafkaEventPublisher.producerSettings(Map.of(), CONFIG);
+
+        assertThat(settings).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void theApplicationCannotLoosenTheOrderingSettings() {
+        Map<String, Object> settings = KafkaEventPublisher.producerSettings(Map.of(
+                "bootstrap.servers", "kafka:9092",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.ACKS_CONFIG, "1",
+                "group.id", "not-a-producer-setting"), CONFIG);
+
+        assertThat(settings).containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
+                .doesNotContainKey("group.id")
+                .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "session-service-outbox");
+    }
+}
