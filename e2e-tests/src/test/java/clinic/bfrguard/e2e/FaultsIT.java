@@ -188,12 +188,15 @@ class FaultsIT {
         String deviationSession = clearedSession(withDeviation);
         String contraindicated = newPatient();
         String needsReview = newPatient();
+        // screened and cleared while the broker is away: both events wait in the outbox and must leave in order
+        String clearedDuringOutage = newPatient();
 
         Map<String, String> expected = Map.of(
                 withSymptom, "ADVERSE_SYMPTOM",
                 withDeviation, "GUIDELINE_DEVIATION",
                 contraindicated, "CONTRAINDICATION_FLAGGED",
-                needsReview, "CLEARANCE_REQUIRED");
+                needsReview, "CLEARANCE_REQUIRED",
+                clearedDuringOutage, "CLEARANCE_REQUIRED");
 
         try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
             long stopBegan = System.nanoTime();
@@ -215,6 +218,12 @@ class FaultsIT {
                             .body("{\"exercise\":\"Leg press\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":60,\"reps\":15}")
                             .post("/api/sessions/" + deviationSession + "/sets"),
                     r -> r.then().statusCode(201)));
+            String toClear = screen("physio1", clearedDuringOutage, "[\"DIABETES\"]")
+                    .then().statusCode(201).body("outcome", equalTo("REVIEW_REQUIRED")).extract().path("id");
+            writeMillis.add(timedWrite(() -> as("clinician1", "screening-service")
+                            .body("{\"note\":\"Diabetes controlled\"}")
+                            .post("/api/screenings/" + toClear + "/clearance"),
+                    r -> r.then().statusCode(200)));
             report("API writes during the outage answered in %s ms", writeMillis);
 
             // the clinic's scenario is a fixed outage: nothing to wait for, the broker is simply away this long
@@ -256,6 +265,14 @@ class FaultsIT {
                     .filter(e -> expected.containsKey(e.path("alert").path("patientId").asText()))
                     .filter(e -> Set.of("RAISED", "OCCURRED").contains(e.path("kind").asText())))
                     .as("raised or occurred changes on the stream").hasSize(expected.size());
+
+            // the clearance reached both services after the screening it clears, not before
+            board.await("CLEARANCE_REQUIRED resolved by the clearance given during the outage",
+                    e -> change(e, clearedDuringOutage, "CLEARANCE_REQUIRED", "RESOLVED"), ALERT_WAIT);
+            String clearedSession = startSessionOnce(clearedDuringOutage, r -> r.statusCode() == 201,
+                    Duration.ofSeconds(60)).then().statusCode(201).extract().path("id");
+            as("physio1", "session-service").post("/api/sessions/" + clearedSession + "/complete")
+                    .then().statusCode(200);
         }
         as("physio1", "session-service").post("/api/sessions/" + symptomSession + "/complete").then().statusCode(200);
         as("physio1", "session-service").post("/api/sessions/" + deviationSession + "/complete").then().statusCode(200);
