@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -73,6 +74,12 @@ public class KafkaEventPublisher implements EventPublisher {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /** Kafka's own classification: a {@link RetriableException} may pass later; any other refusal will not. */
+    @Override
+    public boolean mayPassLater(Throwable failure) {
+        return failure instanceof RetriableException;
     }
 
     private synchronized KafkaProducer<String, String> producer() {

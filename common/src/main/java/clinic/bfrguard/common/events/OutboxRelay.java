@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the safety net after a crash or a broker outage.
  * <p>
  * Replicas take turns through a transaction-scoped advisory lock, so two replicas never send the same row and
- * one patient's events never overtake each other. A send the producer refuses at once (no metadata, full buffer)
- * ends the batch there: nothing after it is handed to the producer, and that event and everything after it go out,
- * in order, on the next attempt. A send that is not acknowledged within the send timeout stays with the producer,
- * which keeps trying and delivers it before anything sent after it ({@link KafkaEventPublisher}); the next pass
- * waits for those sends to settle and marks what the broker took before it sends anything else, so an outage
- * neither reorders nor doubles events. A resend after a crash is harmless because consumers deduplicate on the
- * event id.
+ * one patient's events never overtake each other. A send the producer refuses at once for a reason that may pass
+ * (no metadata, a full buffer) ends the batch there: nothing after it is handed to the producer, and that event and
+ * everything after it go out, in order, on the next attempt. A record the broker will never take as it is (too
+ * large, say) stays pending with its error and holds up nothing: the events after it, the same patient's included,
+ * go on, because a patient's later alarms matter more than their order behind an event that cannot leave. A send
+ * that is not acknowledged within the send timeout stays with the producer, which keeps trying and delivers it
+ * before anything sent after it ({@link KafkaEventPublisher}); the next pass waits for those sends to settle and
+ * marks what the broker took before it sends anything else, so an outage neither reorders nor doubles events. A
+ * resend after a crash is harmless because consumers deduplicate on the event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -168,28 +171,28 @@ public class OutboxRelay {
                 CompletableFuture<Void> ack = publisher.send(event.topic, event.key, event.payload)
                         .toCompletableFuture();
                 acks.add(ack);
-                if (ack.isCompletedExceptionally()) {
-                    // refused before the producer took it: a later event handed over now would overtake it
+                Throwable refused = refusal(ack);
+                if (refused != null && publisher.mayPassLater(refused)) {
+                    // refused for now, before the producer took it: a later event handed over now would overtake it
                     break;
                 }
             }
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             List<UUID> acknowledged = new ArrayList<>(acks.size());
+            boolean failed = false;
             try {
                 for (int i = 0; i < acks.size(); i++) {
                     OutboxEvent event = pending.get(i);
                     try {
                         acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                         acknowledged.add(event.id);
-                    } catch (ExecutionException | TimeoutException e) {
-                        boolean stillSending = e instanceof TimeoutException;
-                        String error = stillSending
-                                ? "not acknowledged within " + config.sendTimeout() + ", still being sent"
-                                : String.valueOf(e.getCause());
-                        OutboxEvent.markFailed(event.id, error);
-                        LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s",
-                                event.id, event.type, pending.size() - acknowledged.size(), error);
-                        settleLater(pending, acks, stillSending ? i : i + 1, acknowledged);
+                    } catch (ExecutionException e) {
+                        failed = true;
+                        notAcknowledged(event, String.valueOf(e.getCause()), pending.size() - acknowledged.size());
+                    } catch (TimeoutException e) {
+                        notAcknowledged(event, "not acknowledged within " + config.sendTimeout()
+                                + ", still being sent", pending.size() - acknowledged.size());
+                        settleLater(pending, acks, i, acknowledged);
                         return new Batch(acknowledged.size(), true);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -197,12 +200,27 @@ public class OutboxRelay {
                         return new Batch(acknowledged.size(), true);
                     }
                 }
-                return new Batch(acknowledged.size(), false);
+                return new Batch(acknowledged.size(), failed);
             } finally {
                 // one statement for the whole batch, and only for what the broker has acknowledged
                 OutboxEvent.markSent(acknowledged, clock.instant());
             }
         });
+    }
+
+    private static void notAcknowledged(OutboxEvent event, String error, int pending) {
+        OutboxEvent.markFailed(event.id, error);
+        LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s", event.id, event.type,
+                pending, error);
+    }
+
+    /** Why the producer refused a send at once, or null if it took it (or has not answered yet). */
+    private static Throwable refusal(CompletableFuture<Void> ack) {
+        if (!ack.isCompletedExceptionally()) {
+            return null;
+        }
+        Throwable failure = ack.handle((ignored, error) -> error).join();
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

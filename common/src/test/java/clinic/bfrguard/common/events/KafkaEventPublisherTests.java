@@ -2,6 +2,10 @@ package clinic.bfrguard.common.events;
 
 import clinic.bfrguard.common.config.OutboxConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,6 +54,17 @@ class KafkaEventPublisherTests {
         assertThat(settings).containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aBrokerAwayMayPassLaterARecordTooLargeNever() {
+        KafkaEventPublisher publisher = new KafkaEventPublisher(Map.of(), CONFIG);
+
+        assertThat(publisher.mayPassLater(new TimeoutException("Topic session-events not present in metadata")))
+                .isTrue();
+        assertThat(publisher.mayPassLater(new NotEnoughReplicasException("too few in sync"))).isTrue();
+        assertThat(publisher.mayPassLater(new RecordTooLargeException("larger than 1048576"))).isFalse();
+        assertThat(publisher.mayPassLater(new TopicAuthorizationException("not allowed"))).isFalse();
     }
 
     @Test

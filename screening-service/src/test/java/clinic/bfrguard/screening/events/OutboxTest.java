@@ -85,23 +85,25 @@ class OutboxTest {
         }
     }
 
-    /** A broker that refuses the first record of one key at once, as a producer without the topic's metadata does. */
+    /** A producer that refuses the first record of one key at once, with {@code refusal}; it takes every other. */
     static class RefusesFirstRecordOf extends KafkaEventPublisher {
 
         private final String key;
+        private final RuntimeException refusal;
         private boolean refused;
 
-        RefusesFirstRecordOf(String key, Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
+        RefusesFirstRecordOf(String key, RuntimeException refusal, Map<String, Object> kafkaConfig,
+                OutboxConfig outboxConfig) {
             super(kafkaConfig, outboxConfig);
             this.key = key;
+            this.refusal = refusal;
         }
 
         @Override
         public CompletionStage<Void> send(String topic, String key, String value) {
             if (this.key.equals(key) && !refused) {
                 refused = true;
-                return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException(
-                        "Topic " + topic + " not present in metadata after 5000 ms."));
+                return CompletableFuture.failedFuture(refusal);
             }
             return super.send(topic, key, value);
         }
@@ -179,15 +181,17 @@ class OutboxTest {
     }
 
     /**
-     * A patient's first event is refused before the producer takes it (no metadata yet, say). Nothing after it may
-     * reach the topic in that pass, or a consumer would see the patient's second screening before the first.
+     * A patient's first event is refused for now before the producer takes it (no metadata yet). Nothing after it
+     * may reach the topic in that pass, or a consumer would see the patient's second screening before the first.
      */
     @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
-    void nothingOvertakesAnEventTheProducerRefusedAtOnce() {
+    void nothingOvertakesAnEventTheProducerRefusedForNow() {
         String patient = newPatient();
         List<String> screenings = screeningsWaitingInTheOutbox(patient);
-        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient, kafkaConfig, outboxConfig),
+        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
+                new org.apache.kafka.common.errors.TimeoutException(
+                        "Topic screening-events not present in metadata after 5000 ms."), kafkaConfig, outboxConfig),
                 outboxConfig, em, clock);
 
         assertThat(replica.relayBatch().failed()).isTrue();
@@ -200,6 +204,34 @@ class OutboxTest {
         for (int i = 0; i < 3; i++) {
             assertThat(records.get(i).value()).contains(screenings.get(i));
         }
+    }
+
+    /**
+     * An event the broker will never take as it is stays pending with its error, and holds up nothing: the same
+     * patient's later events still leave, since waiting behind it would hold back every later alarm for good.
+     */
+    @Test
+    @TestSecurity(user = "physio1", roles = "physiotherapist")
+    void anEventTheBrokerWillNeverTakeHoldsUpNothing() {
+        String patient = newPatient();
+        List<String> screenings = screeningsWaitingInTheOutbox(patient);
+        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
+                new org.apache.kafka.common.errors.RecordTooLargeException("The message is 2000123 bytes when "
+                        + "serialized which is larger than 1048576"), kafkaConfig, outboxConfig),
+                outboxConfig, em, clock);
+
+        assertThat(replica.relayBatch().failed()).isTrue();
+
+        List<ConsumerRecord<String, String>> records = TopicRecords.withKey("screening-events", patient, 2);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).value()).contains(screenings.get(1));
+        assertThat(records.get(1).value()).contains(screenings.get(2));
+        OutboxEvent refused = QuarkusTransaction.requiringNew().call(() ->
+                OutboxEvent.<OutboxEvent>find("key = ?1 and sentAt is null", patient).singleResult());
+        assertThat(refused.payload).contains(screenings.get(0));
+        assertThat(refused.lastError).contains("RecordTooLargeException");
+        // the other tests expect an outbox without it
+        QuarkusTransaction.requiringNew().run(() -> OutboxEvent.deleteById(refused.id));
     }
 
     /**
