@@ -2,6 +2,8 @@ package clinic.bfrguard.common.events;
 
 import clinic.bfrguard.common.concurrent.SingleWorker;
 import clinic.bfrguard.common.config.OutboxConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,8 +16,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +44,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before anything sent after it ({@link KafkaEventPublisher}); the next pass waits for those sends to settle and
  * marks what the broker took before it sends anything else, so an outage neither reorders nor doubles events. A
  * resend after a crash is harmless because consumers deduplicate on the event id.
+ * <p>
+ * Two gauges tell operations whether events are leaving: {@code bfrguard_outbox_pending} (events still waiting
+ * after the last pass) and {@code bfrguard_outbox_oldest_pending_age_seconds} (how long the oldest of them has
+ * waited, growing while nothing gets through; 0 when none waits).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -62,11 +70,23 @@ public class OutboxRelay {
     private long lastPassStart;
     private boolean passed;
 
-    public OutboxRelay(EventPublisher publisher, OutboxConfig config, EntityManager em, Clock clock) {
+    /** What the last pass left waiting; replaced whole, read by the gauges. */
+    private volatile Backlog backlog = new Backlog(0, null);
+
+    public OutboxRelay(EventPublisher publisher, OutboxConfig config, EntityManager em, Clock clock,
+            MeterRegistry registry) {
         this.publisher = publisher;
         this.config = config;
         this.em = em;
         this.clock = clock;
+        Gauge.builder("bfrguard.outbox.pending", this, relay -> relay.backlog.events())
+                .description("Outbox events still waiting to be sent after the last relay pass")
+                .register(registry);
+        Gauge.builder("bfrguard.outbox.oldest.pending.age", this,
+                        relay -> relay.backlog.ageSeconds(relay.clock.instant()))
+                .description("How long the oldest outbox event still waiting has waited")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -204,6 +224,7 @@ public class OutboxRelay {
             } finally {
                 // one statement for the whole batch, and only for what the broker has acknowledged
                 OutboxEvent.markSent(acknowledged, clock.instant());
+                backlog = Backlog.after(pending, acknowledged);
             }
         });
     }
@@ -304,5 +325,20 @@ public class OutboxRelay {
     }
 
     private record InFlight(UUID id, CompletableFuture<Void> ack) {
+    }
+
+    /** The events a pass left waiting, and when the oldest of them was written (null if none). */
+    record Backlog(int events, Instant oldest) {
+
+        static Backlog after(List<OutboxEvent> pending, List<UUID> acknowledged) {
+            Set<UUID> sent = Set.copyOf(acknowledged);
+            Instant oldest = pending.stream().filter(event -> !sent.contains(event.id)).findFirst()
+                    .map(event -> event.createdAt).orElse(null);
+            return new Backlog(pending.size() - sent.size(), oldest);
+        }
+
+        double ageSeconds(Instant now) {
+            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0);
+        }
     }
 }

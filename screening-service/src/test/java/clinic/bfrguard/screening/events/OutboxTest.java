@@ -6,6 +6,8 @@ import clinic.bfrguard.common.events.OutboxEvent;
 import clinic.bfrguard.common.events.OutboxRelay;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -192,7 +194,7 @@ class OutboxTest {
         OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
                 new org.apache.kafka.common.errors.TimeoutException(
                         "Topic screening-events not present in metadata after 5000 ms."), kafkaConfig, outboxConfig),
-                outboxConfig, em, clock);
+                outboxConfig, em, clock, new SimpleMeterRegistry());
 
         assertThat(replica.relayBatch().failed()).isTrue();
         assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(3), Duration.ZERO))
@@ -218,7 +220,7 @@ class OutboxTest {
         OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
                 new org.apache.kafka.common.errors.RecordTooLargeException("The message is 2000123 bytes when "
                         + "serialized which is larger than 1048576"), kafkaConfig, outboxConfig),
-                outboxConfig, em, clock);
+                outboxConfig, em, clock, new SimpleMeterRegistry());
 
         assertThat(replica.relayBatch().failed()).isTrue();
 
@@ -244,10 +246,15 @@ class OutboxTest {
         String patient = newPatient();
         List<String> screenings = screeningsWaitingInTheOutbox(patient);
         OutboxConfig impatient = withSendTimeout(outboxConfig, Duration.ofSeconds(1));
+        MeterRegistry metrics = new SimpleMeterRegistry();
         OutboxRelay replica = new OutboxRelay(
-                new AcknowledgesLate(patient, Duration.ofMillis(1500), kafkaConfig, impatient), impatient, em, clock);
+                new AcknowledgesLate(patient, Duration.ofMillis(1500), kafkaConfig, impatient), impatient, em, clock,
+                metrics);
 
         assertThat(replica.relayBatch().failed()).isTrue();
+        assertThat(metrics.get("bfrguard.outbox.pending").gauge().value()).as("events waiting").isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("bfrguard.outbox.oldest.pending.age").gauge().value()).as("oldest waiting, s")
+                .isPositive();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (replica.relayBatch().failed() && System.nanoTime() < deadline) {
@@ -261,6 +268,8 @@ class OutboxTest {
         }
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 OutboxEvent.count("key = ?1 and sentAt is null", patient))).isZero();
+        assertThat(metrics.get("bfrguard.outbox.pending").gauge().value()).isZero();
+        assertThat(metrics.get("bfrguard.outbox.oldest.pending.age").gauge().value()).isZero();
     }
 
     /**
@@ -319,6 +328,8 @@ class OutboxTest {
         assertThat(pending.lastError).contains("broker down");
         assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(2), Duration.ZERO))
                 .isEmpty();
+        assertThat(metric("bfrguard_outbox_pending")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("bfrguard_outbox_oldest_pending_age_seconds")).isGreaterThanOrEqualTo(2);
 
         KafkaEventPublisher reachable = new KafkaEventPublisher(kafkaConfig, outboxConfig);
         QuarkusMock.installMockForType(reachable, KafkaEventPublisher.class);
@@ -329,6 +340,16 @@ class OutboxTest {
                 .satisfies(record -> assertThat(record.value()).contains(id));
         OutboxEvent sent = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>findById(pending.id));
         assertThat(sent.sentAt).isNotNull();
+        assertThat(metric("bfrguard_outbox_pending")).isZero();
+        assertThat(metric("bfrguard_outbox_oldest_pending_age_seconds")).isZero();
+    }
+
+    /** A gauge as Prometheus scrapes it from the service. */
+    private static double metric(String name) {
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /q/metrics"));
     }
 
     /** The test profile polls once an hour, so only the wake-up after the commit can deliver this in time. */
