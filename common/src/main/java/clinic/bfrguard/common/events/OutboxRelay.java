@@ -231,8 +231,18 @@ public class OutboxRelay {
 
     private static void notAcknowledged(OutboxEvent event, String error, int pending) {
         OutboxEvent.markFailed(event.id, error);
-        LOG.warnf("Outbox event %s (%s) not acknowledged by the broker, %d pending: %s", event.id, event.type,
-                pending, error);
+        LOG.logf(worthAWarning(event.attempts) ? Logger.Level.WARN : Logger.Level.DEBUG,
+                "Outbox event %s (%s) not acknowledged by the broker (attempt %d), %d pending: %s", event.id,
+                event.type, event.attempts + 1, pending, error);
+    }
+
+    /**
+     * Whether a failed attempt is logged as a warning: the first three of an event and every hundredth after, so
+     * that an event the broker will never take, tried on every pass, does not flood the log (the outbox gauges
+     * show it waiting all along).
+     */
+    static boolean worthAWarning(int attemptsBefore) {
+        return attemptsBefore < 3 || (attemptsBefore + 1) % 100 == 0;
     }
 
     /** Why the producer refused a send at once, or null if it took it (or has not answered yet). */
