@@ -15,37 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KafkaEventPublisherTests {
 
-    private static final OutboxConfig CONFIG = new OutboxConfig() {
-        @Override
-        public String source() {
-            return "session-service";
-        }
+    /** Outbox settings as plain values; a record's accessors implement the configuration interface. */
+    private record Settings(String source, Duration pollInterval, Duration minPassInterval, int batchSize,
+            Duration sendTimeout, Duration retention) implements OutboxConfig {
+    }
 
-        @Override
-        public Duration pollInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration minPassInterval() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public int batchSize() {
-            return 500;
-        }
-
-        @Override
-        public Duration sendTimeout() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration retention() {
-            return Duration.ofDays(7);
-        }
-    };
+    private static final OutboxConfig CONFIG = new Settings("session-service", Duration.ofSeconds(2), Duration.ZERO,
+            500, Duration.ofSeconds(10), Duration.ofDays(7));
 
     @Test
     void recordsTheProducerHasTakenAreNeverGivenUpSoTheyCannotBeOvertaken() {

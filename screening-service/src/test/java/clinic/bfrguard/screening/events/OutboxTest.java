@@ -134,39 +134,15 @@ class OutboxTest {
         }
     }
 
+    /** Outbox settings as plain values; a record's accessors implement the configuration interface. */
+    record Settings(String source, Duration pollInterval, Duration minPassInterval, int batchSize,
+            Duration sendTimeout, Duration retention) implements OutboxConfig {
+    }
+
     /** The service's outbox settings with another send timeout. */
     static OutboxConfig withSendTimeout(OutboxConfig config, Duration sendTimeout) {
-        return new OutboxConfig() {
-            @Override
-            public String source() {
-                return config.source();
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return config.pollInterval();
-            }
-
-            @Override
-            public Duration minPassInterval() {
-                return config.minPassInterval();
-            }
-
-            @Override
-            public int batchSize() {
-                return config.batchSize();
-            }
-
-            @Override
-            public Duration sendTimeout() {
-                return sendTimeout;
-            }
-
-            @Override
-            public Duration retention() {
-                return config.retention();
-            }
-        };
+        return new Settings(config.source(), config.pollInterval(), config.minPassInterval(), config.batchSize(),
+                sendTimeout, config.retention());
     }
 
     /** Three screenings of a new patient, their events held in the outbox by an unreachable broker; their ids. */
@@ -252,7 +228,8 @@ class OutboxTest {
                 metrics);
 
         assertThat(replica.relayBatch().failed()).isTrue();
-        assertThat(metrics.get("bfrguard.outbox.pending").gauge().value()).as("events waiting").isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("bfrguard.outbox.pending").gauge().value()).as("events waiting")
+                .isGreaterThanOrEqualTo(3);
         assertThat(metrics.get("bfrguard.outbox.oldest.pending.age").gauge().value()).as("oldest waiting, s")
                 .isPositive();
 
