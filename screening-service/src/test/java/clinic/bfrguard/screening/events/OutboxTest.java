@@ -158,6 +158,12 @@ class OutboxTest {
         return ids;
     }
 
+    /** A relay of another replica, whose producer refuses {@code patient}'s first record with {@code refusal}. */
+    private OutboxRelay relayRefusingFirstRecordOf(String patient, RuntimeException refusal) {
+        return new OutboxRelay(new RefusesFirstRecordOf(patient, refusal, kafkaConfig, outboxConfig), outboxConfig,
+                em, clock, new SimpleMeterRegistry());
+    }
+
     /**
      * A patient's first event is refused for now before the producer takes it (no metadata yet). Nothing after it
      * may reach the topic in that pass, or a consumer would see the patient's second screening before the first.
@@ -167,10 +173,8 @@ class OutboxTest {
     void nothingOvertakesAnEventTheProducerRefusedForNow() {
         String patient = newPatient();
         List<String> screenings = screeningsWaitingInTheOutbox(patient);
-        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
-                new org.apache.kafka.common.errors.TimeoutException(
-                        "Topic screening-events not present in metadata after 5000 ms."), kafkaConfig, outboxConfig),
-                outboxConfig, em, clock, new SimpleMeterRegistry());
+        OutboxRelay replica = relayRefusingFirstRecordOf(patient, new org.apache.kafka.common.errors.TimeoutException(
+                "Topic screening-events not present in metadata after 5000 ms."));
 
         assertThat(replica.relayBatch().failed()).isTrue();
         assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(3), Duration.ZERO))
@@ -193,10 +197,8 @@ class OutboxTest {
     void anEventTheBrokerWillNeverTakeHoldsUpNothing() {
         String patient = newPatient();
         List<String> screenings = screeningsWaitingInTheOutbox(patient);
-        OutboxRelay replica = new OutboxRelay(new RefusesFirstRecordOf(patient,
-                new org.apache.kafka.common.errors.RecordTooLargeException("The message is 2000123 bytes when "
-                        + "serialized which is larger than 1048576"), kafkaConfig, outboxConfig),
-                outboxConfig, em, clock, new SimpleMeterRegistry());
+        OutboxRelay replica = relayRefusingFirstRecordOf(patient, new org.apache.kafka.common.errors
+                .RecordTooLargeException("The message is 2000123 bytes when serialized which is larger than 1048576"));
 
         assertThat(replica.relayBatch().failed()).isTrue();
 
