@@ -125,6 +125,54 @@ class EligibilityTest {
         startUntil(patient, 201, null);
     }
 
+    private int heldClearances(String patientId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from held_clearance where patient_id = :patient")
+                .setParameter("patient", patientId).getSingleResult()).intValue());
+    }
+
+    @Test
+    void aClearanceArrivingBeforeItsScreeningClearsIt() {
+        String patient = Patients.fresh();
+        UUID screening = UUID.randomUUID();
+        Instant screenedAt = now().minus(Duration.ofMinutes(5));
+        Instant validUntil = now().plus(Duration.ofDays(90));
+        UUID clearance = send(patient, "ClearanceGranted", clearanceGranted(screening, now(), validUntil));
+        assertThat(Eventually.within(WAIT, () -> processed(clearance))).isTrue();
+        Response refused = start(patient);
+        refused.then().statusCode(409);
+        assertThat(refused.jsonPath().getString("detail")).contains("not been screened");
+        assertThat(heldClearances(patient)).isEqualTo(1);
+
+        send(patient, "ScreeningCompleted", screeningCompleted(screening, "REVIEW_REQUIRED", 3, screenedAt,
+                validUntil, List.of()));
+        startUntil(patient, 201, null);
+        assertThat(heldClearances(patient)).isZero();
+    }
+
+    @Test
+    void aHeldClearanceNeverClearsAScreeningCompletedAfterIt() {
+        String patient = Patients.fresh();
+        UUID older = UUID.randomUUID();
+        UUID newer = UUID.randomUUID();
+        Instant validUntil = now().plus(Duration.ofDays(90));
+        UUID clearance = send(patient, "ClearanceGranted",
+                clearanceGranted(older, now().minus(Duration.ofDays(1)), validUntil));
+        assertThat(Eventually.within(WAIT, () -> processed(clearance))).isTrue();
+        send(patient, "ScreeningCompleted", screeningCompleted(newer, "REVIEW_REQUIRED", 4, now(), validUntil,
+                List.of()));
+        startUntil(patient, 409, "awaits a clinician's clearance");
+        assertThat(heldClearances(patient)).isZero();
+
+        // The older screening arriving late changes nothing either.
+        UUID late = send(patient, "ScreeningCompleted", screeningCompleted(older, "REVIEW_REQUIRED", 3,
+                now().minus(Duration.ofDays(2)), validUntil, List.of()));
+        assertThat(Eventually.within(WAIT, () -> processed(late))).isTrue();
+        Response refused = start(patient);
+        refused.then().statusCode(409);
+        assertThat(refused.jsonPath().getString("detail")).contains("4 points").contains("awaits");
+    }
+
     @Test
     void aScreeningArrivingLateDoesNotReplaceANewerOne() {
         String patient = Patients.fresh();

@@ -1,0 +1,38 @@
+package clinic.bfrguard.session.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A clinician's clearance that arrived before the screening it names. It is applied when that screening arrives and
+ * becomes the latest, and dropped once it can no longer apply.
+ */
+@Entity
+@Table(name = "held_clearance")
+public class HeldClearance extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "screening_id")
+    public UUID screeningId;
+
+    @Column(name = "patient_id", nullable = false)
+    public String patientId;
+
+    @Column(name = "cleared_by", nullable = false)
+    public String clearedBy;
+
+    @Column(name = "cleared_at", nullable = false)
+    public Instant clearedAt;
+
+    @Column(name = "valid_until")
+    public Instant validUntil;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+}
