@@ -58,18 +58,33 @@ public class AlertService {
         alert.persist();
         audited(Audit.SYSTEM, AlertEvents.ALERT_RAISED, alert);
         events.raised(alert);
+        if (cause.type() == AlertType.CLEARANCE_REQUIRED) {
+            // the clearance arrived before its screening: settle the alert as if they had come in order
+            clearanceOf(cause.screeningId()).ifPresent(clearedBy -> settleByClearance(alert, clearedBy));
+        }
         return Optional.of(alert);
     }
 
-    /** The clearance settles the screening's CLEARANCE_REQUIRED alert. */
-    public Optional<Alert> clearanceGranted(UUID screeningId, String clearedBy) {
+    /**
+     * The clearance settles the screening's CLEARANCE_REQUIRED alert. It is remembered, so that it also settles that
+     * alert when the screening arrives after it.
+     */
+    public Optional<Alert> clearanceGranted(UUID screeningId, String clearedBy, Instant clearedAt) {
+        em.createNativeQuery("insert into screening_clearance (screening_id, cleared_by, cleared_at)"
+                        + " values (:screening, :by, :at) on conflict do nothing")
+                .setParameter("screening", screeningId)
+                .setParameter("by", clearedBy)
+                .setParameter("at", clearedAt)
+                .executeUpdate();
         String key = DedupKeys.screening(AlertType.CLEARANCE_REQUIRED, screeningId);
-        return Alert.unresolvedForCauseLocked(key).map(alert -> {
-            alert.resolve(clearedBy, clock.instant(), "Clearance granted by " + clearedBy, true);
-            audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
-            events.resolved(alert);
-            return alert;
-        });
+        return Alert.unresolvedForCauseLocked(key).map(alert -> settleByClearance(alert, clearedBy));
+    }
+
+    private Alert settleByClearance(Alert alert, String clearedBy) {
+        alert.resolve(clearedBy, clock.instant(), "Clearance granted by " + clearedBy, true);
+        audited(Audit.SYSTEM, AlertEvents.ALERT_RESOLVED, alert);
+        events.resolved(alert);
+        return alert;
     }
 
     /**
@@ -190,6 +205,13 @@ public class AlertService {
         List<?> rows = em.createNativeQuery("select 1 from band_release where band_id = :band and released_at < deadline")
                 .setParameter("band", bandId).getResultList();
         return !rows.isEmpty();
+    }
+
+    private Optional<String> clearanceOf(UUID screeningId) {
+        List<?> rows = em.createNativeQuery("select cleared_by from screening_clearance where screening_id = :screening",
+                        String.class)
+                .setParameter("screening", screeningId).getResultList();
+        return rows.stream().findFirst().map(String.class::cast);
     }
 
     private Optional<Instant> releaseOf(UUID bandId) {

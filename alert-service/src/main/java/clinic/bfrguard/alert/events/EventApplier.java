@@ -30,7 +30,7 @@ public class EventApplier {
         if (data instanceof IncomingEvents.ScreeningCompleted e) {
             Causes.of(patientId, e).ifPresent(alerts::raise);
         } else if (data instanceof IncomingEvents.ClearanceGranted e) {
-            alerts.clearanceGranted(e.screeningId(), e.clearedBy());
+            alerts.clearanceGranted(e.screeningId(), e.clearedBy(), e.clearedAt());
         } else if (data instanceof IncomingEvents.BandTimeWarning e) {
             alerts.raise(Causes.of(patientId, e));
         } else if (data instanceof IncomingEvents.BandTimeOverrun e) {

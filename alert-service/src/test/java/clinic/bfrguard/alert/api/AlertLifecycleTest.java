@@ -203,4 +203,20 @@ class AlertLifecycleTest {
         assertThat(alert).containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("resolvedBy", "clinician7")
                 .containsEntry("resolvedAutomatically", true);
     }
+
+    @Test
+    void aClearanceArrivingBeforeItsScreeningResolvesTheAlertTheScreeningRaises() {
+        String patient = newPatient();
+        UUID screeningId = UUID.randomUUID();
+        screening(patient, "ClearanceGranted", data("screeningId", screeningId, "clearedBy", "clinician8",
+                "clearedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(86400)));
+        screening(patient, "ScreeningCompleted", screeningCompleted(screeningId, "REVIEW_REQUIRED", 2, List.of()));
+
+        Map<String, Object> alert = Eventually.until(() -> Alerts.awaitOne(patient),
+                a -> "RESOLVED".equals(a.get("status")), Duration.ofSeconds(20), "the clearance alert resolved");
+
+        assertThat(alert).containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("resolvedBy", "clinician8")
+                .containsEntry("resolvedAutomatically", true);
+        assertThat(Alerts.ofPatient(patient)).hasSize(1);
+    }
 }
