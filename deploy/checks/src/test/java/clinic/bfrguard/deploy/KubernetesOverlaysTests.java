@@ -2,8 +2,10 @@ package clinic.bfrguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,22 +18,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What every Kustomize overlay must render, checked on the output of {@code kubectl kustomize} without a cluster:
- * safe, observable Deployments; every topic the services use; no secret values; network access as intended.
+ * safe, observable Deployments; every topic the services use; no secret values; network access as intended; a web
+ * console that reaches the APIs and Keycloak from the browser.
  */
 class KubernetesOverlaysTests {
 
+    /** The realm's client the pages log in with (ConsoleConfig's default client id). */
+    private static final String CONSOLE_CLIENT = "clinic-web";
+
+    private static final String INGRESS_CONTROLLER =
+            "namespace{kubernetes.io/metadata.name=ingress-nginx} pods{app.kubernetes.io/name=ingress-nginx}";
+
     @ParameterizedTest
     @ValueSource(strings = { "dev", "production" })
-    void everyServiceIsDeployedWithItsServiceAndAutoscaler(String overlay) {
+    void everyDeploymentHasItsServiceAndEveryApiItsAutoscaler(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         assertThat(rendered.ofKind("Deployment")).extracting(d -> d.at("/metadata/name").asText())
-                .containsExactlyInAnyOrderElementsOf(RenderedOverlay.SERVICES);
+                .containsExactlyInAnyOrderElementsOf(RenderedOverlay.DEPLOYMENTS);
+        for (String deployment : RenderedOverlay.DEPLOYMENTS) {
+            JsonNode service = rendered.get("Service", deployment);
+            assertThat(service.at("/spec/ports/0/targetPort").asText()).as(deployment + " Service target")
+                    .isEqualTo("http");
+            assertThat(RenderedOverlay.selects(service.at("/spec/selector"),
+                    rendered.get("Deployment", deployment).at("/spec/template/metadata/labels")))
+                    .as(deployment + " Service selects its pods").isTrue();
+        }
+        // Static pages need no autoscaler: the console runs a fixed number of replicas.
         for (String service : RenderedOverlay.SERVICES) {
-            JsonNode port = rendered.get("Service", service).at("/spec/ports/0");
-            assertThat(port.path("targetPort").asText()).as(service + " Service target").isEqualTo("http");
             JsonNode autoscaler = rendered.get("HorizontalPodAutoscaler", service);
             assertThat(autoscaler.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
             assertThat(autoscaler.at("/spec/scaleTargetRef/name").asText()).isEqualTo(service);
@@ -49,7 +66,7 @@ class KubernetesOverlaysTests {
     void everyDeploymentHasTheThreeHealthProbesOnItsHttpPort(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         SoftAssertions softly = new SoftAssertions();
-        for (String service : RenderedOverlay.SERVICES) {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
             JsonNode container = rendered.container(service);
             Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe",
                     "/q/health/live", "readinessProbe", "/q/health/ready");
@@ -69,7 +86,7 @@ class KubernetesOverlaysTests {
     void everyDeploymentHasResourceRequestsAndLimits(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         SoftAssertions softly = new SoftAssertions();
-        for (String service : RenderedOverlay.SERVICES) {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
             JsonNode resources = rendered.container(service).path("resources");
             for (String field : List.of("/requests/cpu", "/requests/memory", "/limits/cpu", "/limits/memory")) {
                 softly.assertThat(resources.at(field).asText()).as(service + " resources" + field).isNotBlank();
@@ -101,7 +118,7 @@ class KubernetesOverlaysTests {
     void everyDeploymentRunsAsNonRootOnAReadOnlyRootWithAWritableTmp(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         SoftAssertions softly = new SoftAssertions();
-        for (String service : RenderedOverlay.SERVICES) {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
             JsonNode pod = rendered.get("Deployment", service).at("/spec/template/spec");
             JsonNode container = rendered.container(service);
             JsonNode security = container.path("securityContext");
@@ -109,6 +126,10 @@ class KubernetesOverlaysTests {
                     || security.path("runAsNonRoot").asBoolean()).as(service + " runAsNonRoot").isTrue();
             softly.assertThat(pod.at("/securityContext/runAsUser").asInt(-1)).as(service + " runAsUser")
                     .isNotZero();
+            softly.assertThat(pod.at("/securityContext/seccompProfile/type").asText())
+                    .as(service + " seccomp profile").isEqualTo("RuntimeDefault");
+            softly.assertThat(pod.path("automountServiceAccountToken").asBoolean(true))
+                    .as(service + " mounts a service account token").isFalse();
             softly.assertThat(security.path("readOnlyRootFilesystem").asBoolean())
                     .as(service + " readOnlyRootFilesystem").isTrue();
             softly.assertThat(security.path("allowPrivilegeEscalation").asBoolean(true))
@@ -193,7 +214,7 @@ class KubernetesOverlaysTests {
             assertThat(secret.path("data").size() + secret.path("stringData").size())
                     .as("Secret " + secret.at("/metadata/name").asText() + " carries values").isZero();
         }
-        for (String service : RenderedOverlay.SERVICES) {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
             for (JsonNode variable : rendered.container(service).path("env")) {
                 String name = variable.path("name").asText();
                 if (name.contains("PASSWORD") || name.contains("SECRET")) {
@@ -229,7 +250,7 @@ class KubernetesOverlaysTests {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Set<String> configMaps = new TreeSet<>();
         rendered.ofKind("ConfigMap").forEach(c -> configMaps.add(c.at("/metadata/name").asText()));
-        for (String service : RenderedOverlay.SERVICES) {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
             for (JsonNode source : rendered.container(service).path("envFrom")) {
                 assertThat(configMaps).as(service + " envFrom").contains(source.at("/configMapRef/name").asText());
             }
@@ -279,13 +300,43 @@ class KubernetesOverlaysTests {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         JsonNode production = Yaml.MAPPER.readTree(
                 Files.readString(Repository.file("deploy/keycloak/production/clinic-realm.json")));
+        JsonNode copy = Yaml.document(Files.readString(Repository.file(
+                "deploy/kubernetes/base/keycloak/realm-import.yaml")));
+        assertThat(copy.at("/spec/realm"))
+                .as("base/keycloak/realm-import.yaml is a copy of deploy/keycloak/production/clinic-realm.json")
+                .isEqualTo(production);
+
         JsonNode imported = rendered.ofKind("KeycloakRealmImport").get(0);
         assertThat(imported.at("/spec/keycloakCRName").asText())
                 .isEqualTo(rendered.ofKind("Keycloak").get(0).at("/metadata/name").asText());
-        assertThat(imported.at("/spec/realm"))
-                .as("base/keycloak/realm-import.yaml is a copy of deploy/keycloak/production/clinic-realm.json")
-                .isEqualTo(production);
+        // An overlay adapts the console's redirect URIs to its host (checked on their own below), nothing else.
+        JsonNode realm = imported.at("/spec/realm").deepCopy();
+        ((ObjectNode) realmClient(realm, CONSOLE_CLIENT)).set("redirectUris",
+                realmClient(production, CONSOLE_CLIENT).path("redirectUris"));
+        assertThat(realm).as("the realm " + overlay + " imports is the production realm").isEqualTo(production);
         assertThat(imported.at("/spec/realm/users").size()).as("users in the imported realm").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void theRealmLetsTheConsoleLogInAndOutOnTheIngressHost(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        String origin = "https://" + consoleHost(rendered);
+        String clientId = rendered.environment(RenderedOverlay.CONSOLE)
+                .getOrDefault("CLINIC_WEB_CLIENT_ID", CONSOLE_CLIENT);
+        JsonNode client = realmClient(rendered.ofKind("KeycloakRealmImport").get(0).at("/spec/realm"), clientId);
+        assertThat(client.path("publicClient").asBoolean()).as(clientId + " is public (the browser holds no secret)")
+                .isTrue();
+        List<String> redirects = texts(client.path("redirectUris"));
+        // js/auth.js: the login comes back to callback.html, the logout to the start page.
+        assertThat(keycloakAccepts(redirects, origin + "/callback.html")).as(clientId + " redirect URIs " + redirects
+                + " admit " + origin + "/callback.html").isTrue();
+        String logoutRedirects = client.at("/attributes/post.logout.redirect.uris").asText();
+        List<String> afterLogout = "+".equals(logoutRedirects) ? redirects : List.of(logoutRedirects.split("##"));
+        assertThat(keycloakAccepts(afterLogout, origin + "/")).as(clientId + " post-logout redirect URIs "
+                + afterLogout + " admit " + origin + "/").isTrue();
+        // "+" admits the origins of the redirect URIs: the token requests of the pages.
+        assertThat(texts(client.path("webOrigins"))).as(clientId + " web origins").containsAnyOf("+", origin);
     }
 
     @ParameterizedTest
@@ -336,23 +387,36 @@ class KubernetesOverlaysTests {
         for (String service : RenderedOverlay.SERVICES) {
             assertThat(rendered.get("Deployment", service)
                     .at("/spec/template/metadata/labels/app.kubernetes.io~1component").asText()).isEqualTo("api");
+            assertThat(peersAdmittedToPort(rendered, service)).as(service).containsExactlyInAnyOrder(
+                    INGRESS_CONTROLLER,
+                    // Prometheus reads /q/metrics; the Ingress routes no /q/ path of a service, so no one outside
+                    // reaches it.
+                    "namespace{kubernetes.io/metadata.name=monitoring} pods{app.kubernetes.io/name=prometheus}");
         }
-        List<JsonNode> rules = new ArrayList<>();
-        policy.at("/spec/ingress").forEach(rules::add);
-        assertThat(peers(rules)).containsExactlyInAnyOrder(
-                "namespace{kubernetes.io/metadata.name=ingress-nginx} pods{app.kubernetes.io/name=ingress-nginx}",
-                // Prometheus reads /q/metrics; the Ingress routes no /q/ path, so no one outside reaches it.
-                "namespace{kubernetes.io/metadata.name=monitoring} pods{app.kubernetes.io/name=prometheus}");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "production" })
-    void theIngressRoutesEveryApiToItsServiceAndNothingElse(String overlay) {
+    void onlyTheIngressControllerReachesTheConsole(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        assertThat(rendered.get("Deployment", RenderedOverlay.CONSOLE)
+                .at("/spec/template/metadata/labels/app.kubernetes.io~1component").asText())
+                .as("the console is no API: the APIs' policy and Keycloak's admit pods by that label")
+                .isNotEqualTo("api");
+        assertThat(peersAdmittedToPort(rendered, RenderedOverlay.CONSOLE)).containsExactly(INGRESS_CONTROLLER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void theIngressRoutesEveryApiToItsServiceAndEverythingElseToTheConsole(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Map<String, String> routes = new TreeMap<>();
         for (JsonNode ingress : rendered.ofKind("Ingress")) {
-            assertThat(ingress.at("/spec/tls").size()).as("TLS on " + ingress.at("/metadata/name")).isPositive();
+            List<String> tlsHosts = new ArrayList<>();
+            ingress.at("/spec/tls").forEach(tls -> tlsHosts.addAll(texts(tls.path("hosts"))));
             for (JsonNode rule : ingress.at("/spec/rules")) {
+                assertThat(tlsHosts).as("TLS on " + ingress.at("/metadata/name").asText())
+                        .contains(rule.path("host").asText());
                 for (JsonNode path : rule.at("/http/paths")) {
                     String service = path.at("/backend/service/name").asText();
                     rendered.get("Service", service);
@@ -367,7 +431,132 @@ class KubernetesOverlaysTests {
                 "/api/alerts", "alert-service",
                 "/api/audit/screening", "screening-service",
                 "/api/audit/session", "session-service",
-                "/api/audit/alert", "alert-service"));
+                "/api/audit/alert", "alert-service",
+                "/", RenderedOverlay.CONSOLE));
+
+        // Where the browser's requests end up: the longer /api/ prefixes win over the console's /.
+        String host = consoleHost(rendered);
+        Map<String, String> requests = new TreeMap<>(Map.ofEntries(
+                Map.entry("/api/screenings", "screening-service"),
+                Map.entry("/api/screenings/3f2a/clearance", "screening-service"),
+                Map.entry("/api/patients/p-1/eligibility", "screening-service"),
+                Map.entry("/api/sessions/7c1e/bands/9a0b/release", "session-service"),
+                Map.entry("/api/alerts/stream", "alert-service"),
+                Map.entry("/api/alerts/4d5e/acknowledge", "alert-service"),
+                Map.entry("/api/audit/screening", "screening-service"),
+                Map.entry("/api/audit/session", "session-service"),
+                Map.entry("/api/audit/alert", "alert-service"),
+                Map.entry("/", RenderedOverlay.CONSOLE),
+                Map.entry("/session.html", RenderedOverlay.CONSOLE),
+                Map.entry("/board.html", RenderedOverlay.CONSOLE),
+                Map.entry("/callback.html", RenderedOverlay.CONSOLE),
+                Map.entry("/config.json", RenderedOverlay.CONSOLE),
+                Map.entry("/js/auth.js", RenderedOverlay.CONSOLE)));
+        requests.forEach((path, service) -> assertThat(rendered.routedService(host, path))
+                .as("https://" + host + path).contains(service));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void theConsoleCallsTheApisOnItsOwnHostAndLogsInWhereTheServicesTrustTokensFrom(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        String origin = "https://" + consoleHost(rendered);
+        Map<String, String> console = rendered.environment(RenderedOverlay.CONSOLE);
+
+        // A name ConsoleConfig does not read would leave the pages on their localhost defaults.
+        console.keySet().stream().filter(name -> name.startsWith("CLINIC_WEB_")).forEach(name -> assertThat(
+                PolicyNames.reads(RenderedOverlay.CONSOLE, name)).as("web-console reads " + name).isTrue());
+
+        // Each address plus a path the pages call reaches that API through the Ingress.
+        Map<String, Map.Entry<String, String>> calls = Map.of(
+                "CLINIC_WEB_SCREENING_URL", Map.entry("/api/screenings", "screening-service"),
+                "CLINIC_WEB_SESSION_URL", Map.entry("/api/sessions", "session-service"),
+                "CLINIC_WEB_ALERT_URL", Map.entry("/api/alerts/stream", "alert-service"));
+        calls.forEach((name, call) -> {
+            assertThat(console).as("the console's environment").containsKey(name);
+            URI address = URI.create(console.get(name));
+            assertThat(stripTrailingSlash(address.toString())).as(name).isEqualTo(origin);
+            assertThat(rendered.routedService(address.getHost(), stripTrailingSlash(address.getPath()) + call.getKey()))
+                    .as(name + " + " + call.getKey()).contains(call.getValue());
+        });
+
+        String realm = console.get("CLINIC_WEB_REALM_URL");
+        assertThat(realm).as("CLINIC_WEB_REALM_URL").startsWith("https://");
+        for (String service : RenderedOverlay.SERVICES) {
+            assertThat(stripTrailingSlash(realm)).as("the console logs in at the issuer " + service + " accepts")
+                    .isEqualTo(rendered.environment(service).get("QUARKUS_OIDC_TOKEN_ISSUER"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void everyServiceAllowsTheConsolesOrigin(String overlay) throws Exception {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        // common's configuration turns clinic.web.origins (environment CLINIC_WEB_ORIGINS) into the CORS origins.
+        String common = Files.readString(
+                Repository.file("common/src/main/resources/META-INF/microprofile-config.properties"));
+        assertThat(common).as("common's CORS origins").containsPattern(
+                "(?m)^quarkus\\.http\\.cors\\.origins=\\$\\{clinic\\.web\\.origins[:}]");
+
+        String origin = "https://" + consoleHost(rendered);
+        for (String service : RenderedOverlay.SERVICES) {
+            String origins = rendered.environment(service).getOrDefault("CLINIC_WEB_ORIGINS", "");
+            assertThat(Arrays.stream(origins.split(",")).map(String::strip)
+                    .map(KubernetesOverlaysTests::stripTrailingSlash))
+                    .as(service + " CLINIC_WEB_ORIGINS").contains(origin);
+        }
+    }
+
+    /** The one host whose / the Ingress sends to the web console. */
+    private static String consoleHost(RenderedOverlay rendered) {
+        List<String> hosts = rendered.ingressHosts().stream()
+                .filter(host -> rendered.routedService(host, "/").filter(RenderedOverlay.CONSOLE::equals).isPresent())
+                .distinct().toList();
+        assertThat(hosts).as("Ingress hosts serving the web console under /").hasSize(1);
+        return hosts.get(0);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static JsonNode realmClient(JsonNode realm, String clientId) {
+        for (JsonNode client : realm.path("clients")) {
+            if (clientId.equals(client.path("clientId").asText())) {
+                return client;
+            }
+        }
+        throw new AssertionError("the realm has no client " + clientId);
+    }
+
+    /** Keycloak's redirect URI matching: exact, or a prefix before a trailing {@code *}. */
+    private static boolean keycloakAccepts(List<String> redirectUris, String uri) {
+        return redirectUris.stream().anyMatch(allowed -> allowed.endsWith("*")
+                ? uri.startsWith(allowed.substring(0, allowed.length() - 1))
+                : uri.equals(allowed));
+    }
+
+    /**
+     * The peers the NetworkPolicies admit to a deployment's http port: every rule of every policy that selects its
+     * pods and names that port (by name or number) or no port at all.
+     */
+    private static List<String> peersAdmittedToPort(RenderedOverlay rendered, String deployment) {
+        JsonNode podLabels = rendered.get("Deployment", deployment).at("/spec/template/metadata/labels");
+        JsonNode port = rendered.container(deployment).path("ports").get(0);
+        Set<String> names = Set.of(port.path("name").asText(), port.path("containerPort").asText());
+        List<JsonNode> rules = new ArrayList<>();
+        for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+            if (!RenderedOverlay.selects(policy.at("/spec/podSelector/matchLabels"), podLabels)) {
+                continue;
+            }
+            for (JsonNode rule : policy.at("/spec/ingress")) {
+                List<String> rulePorts = texts(rule.path("ports"), "/port");
+                if (rulePorts.isEmpty() || rulePorts.stream().anyMatch(names::contains)) {
+                    rules.add(rule);
+                }
+            }
+        }
+        return peers(rules);
     }
 
     static Map<String, JsonNode> topicsByName(RenderedOverlay rendered) {

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The policy values a service reads, from its {@code @ConfigMapping} interfaces. An environment variable whose
- * name matches none of them is ignored by Quarkus without a word, so a misspelt policy name in a deployment file
- * would leave the clinic on the default while everyone believes otherwise.
+ * The policy values a service reads (and the addresses the web console reads), from its {@code @ConfigMapping}
+ * interfaces. An environment variable whose name matches none of them is ignored by Quarkus without a word, so a
+ * misspelt policy name in a deployment file would leave the clinic on the default while everyone believes otherwise.
  */
 final class PolicyNames {
 

@@ -1,11 +1,14 @@
 package clinic.bfrguard.deploy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,6 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 record RenderedOverlay(String name, List<JsonNode> objects) {
 
     static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
+
+    /** The pages' server: no database, no Kafka, no autoscaler, but deployed with the services' safety habits. */
+    static final String CONSOLE = "web-console";
+
+    /** Everything built from this repository that runs as a Deployment: the three services and the web console. */
+    static final List<String> DEPLOYMENTS = Stream.concat(SERVICES.stream(), Stream.of(CONSOLE)).toList();
 
     private static final Map<String, RenderedOverlay> RENDERED = new ConcurrentHashMap<>();
 
@@ -65,6 +74,98 @@ record RenderedOverlay(String name, List<JsonNode> objects) {
             throw new AssertionError(deployment + " should have exactly one container, has " + containers.size());
         }
         return containers.get(0);
+    }
+
+    /**
+     * The environment the deployment's container starts with, as far as the manifests fix it: the ConfigMaps of
+     * {@code envFrom} in order, then {@code env} literals and ConfigMap keys on top. Values from Secrets are left
+     * out, and {@code $(VAR)} references stay as written.
+     */
+    Map<String, String> environment(String deployment) {
+        JsonNode container = container(deployment);
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (JsonNode source : container.path("envFrom")) {
+            if (source.has("configMapRef")) {
+                String prefix = source.path("prefix").asText();
+                configMap(source.at("/configMapRef/name").asText()).path("data").fields()
+                        .forEachRemaining(e -> environment.put(prefix + e.getKey(), e.getValue().asText()));
+            }
+        }
+        for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asText();
+            JsonNode keyRef = variable.at("/valueFrom/configMapKeyRef");
+            if (variable.has("value")) {
+                environment.put(name, variable.path("value").asText());
+            } else if (!keyRef.isMissingNode()) {
+                environment.put(name, configMap(keyRef.path("name").asText()).path("data")
+                        .path(keyRef.path("key").asText()).asText());
+            } else {
+                environment.remove(name);
+            }
+        }
+        return environment;
+    }
+
+    /** The host names the Ingresses have rules for. */
+    List<String> ingressHosts() {
+        List<String> hosts = new ArrayList<>();
+        ofKind("Ingress").forEach(i -> i.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText())));
+        return hosts;
+    }
+
+    /**
+     * The Service a request for this host and path reaches through the Ingresses, matched as the Ingress API
+     * specifies: an {@code Exact} path first, else the longest {@code Prefix} path whose elements begin the
+     * request's path ({@code /api/alerts} matches {@code /api/alerts/stream}, not {@code /api/alertsx}).
+     */
+    Optional<String> routedService(String host, String requestPath) {
+        String exact = null;
+        String longestPrefix = null;
+        String prefixService = null;
+        for (JsonNode ingress : ofKind("Ingress")) {
+            for (JsonNode rule : ingress.at("/spec/rules")) {
+                if (!host.equals(rule.path("host").asText())) {
+                    continue;
+                }
+                for (JsonNode path : rule.at("/http/paths")) {
+                    String pattern = path.path("path").asText();
+                    String service = path.at("/backend/service/name").asText();
+                    switch (path.path("pathType").asText()) {
+                        case "Exact" -> {
+                            if (pattern.equals(requestPath)) {
+                                exact = service;
+                            }
+                        }
+                        case "Prefix" -> {
+                            if (prefixMatches(pattern, requestPath)
+                                    && (longestPrefix == null || pattern.length() > longestPrefix.length())) {
+                                longestPrefix = pattern;
+                                prefixService = service;
+                            }
+                        }
+                        default -> throw new AssertionError("Ingress " + ingress.at("/metadata/name").asText()
+                                + ": path " + pattern + " has pathType " + path.path("pathType").asText()
+                                + ", whose matching is up to the ingress controller");
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(exact != null ? exact : prefixService);
+    }
+
+    private static boolean prefixMatches(String prefix, String requestPath) {
+        String elements = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return elements.isEmpty() || requestPath.equals(elements) || requestPath.startsWith(elements + "/");
+    }
+
+    /** Whether a label selector's {@code matchLabels} select a pod with these labels; an empty selector selects all. */
+    static boolean selects(JsonNode matchLabels, JsonNode podLabels) {
+        for (Map.Entry<String, JsonNode> label : (Iterable<Map.Entry<String, JsonNode>>) matchLabels::fields) {
+            if (!label.getValue().asText().equals(podLabels.path(label.getKey()).asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A ConfigMap by the name the manifests use, whatever hash suffix the generator added. */
