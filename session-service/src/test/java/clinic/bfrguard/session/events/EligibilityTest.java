@@ -56,6 +56,13 @@ class EligibilityTest {
         return last[0];
     }
 
+    /** Starting a session is refused right now, with a detail that says each of {@code details}. */
+    private static void refusedNow(String patientId, String... details) {
+        Response answer = start(patientId);
+        answer.then().statusCode(409);
+        assertThat(answer.jsonPath().getString("detail")).contains(details);
+    }
+
     private boolean processed(UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                         "select count(*) from processed_event where event_id = :id and consumer = 'session-service'")
@@ -117,9 +124,7 @@ class EligibilityTest {
                 now().minus(Duration.ofDays(1)), validUntil, List.of()));
         UUID oldClearance = send(patient, "ClearanceGranted", clearanceGranted(older, now(), validUntil));
         assertThat(Eventually.within(WAIT, () -> processed(oldClearance))).isTrue();
-        Response refused = start(patient);
-        refused.then().statusCode(409);
-        assertThat(refused.jsonPath().getString("detail")).contains("4 points").contains("awaits");
+        refusedNow(patient, "4 points", "awaits");
 
         send(patient, "ClearanceGranted", clearanceGranted(newer, now(), validUntil));
         startUntil(patient, 201, null);
@@ -139,9 +144,7 @@ class EligibilityTest {
         Instant validUntil = now().plus(Duration.ofDays(90));
         UUID clearance = send(patient, "ClearanceGranted", clearanceGranted(screening, now(), validUntil));
         assertThat(Eventually.within(WAIT, () -> processed(clearance))).isTrue();
-        Response refused = start(patient);
-        refused.then().statusCode(409);
-        assertThat(refused.jsonPath().getString("detail")).contains("not been screened");
+        refusedNow(patient, "not been screened");
         assertThat(heldClearances(patient)).isEqualTo(1);
 
         send(patient, "ScreeningCompleted", screeningCompleted(screening, "REVIEW_REQUIRED", 3, screenedAt,
@@ -168,9 +171,7 @@ class EligibilityTest {
         UUID late = send(patient, "ScreeningCompleted", screeningCompleted(older, "REVIEW_REQUIRED", 3,
                 now().minus(Duration.ofDays(2)), validUntil, List.of()));
         assertThat(Eventually.within(WAIT, () -> processed(late))).isTrue();
-        Response refused = start(patient);
-        refused.then().statusCode(409);
-        assertThat(refused.jsonPath().getString("detail")).contains("4 points").contains("awaits");
+        refusedNow(patient, "4 points", "awaits");
     }
 
     @Test
