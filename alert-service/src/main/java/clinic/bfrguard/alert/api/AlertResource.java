@@ -1,5 +1,6 @@
 package clinic.bfrguard.alert.api;
 
+import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
@@ -11,7 +12,6 @@ import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -40,10 +40,6 @@ import java.util.UUID;
 @Tag(name = "Alerts")
 public class AlertResource {
 
-    /** A patient id as the other services accept it (empty: no filter); anything else cannot match an alert. */
-    static final String PATIENT_ID = "^[A-Za-z0-9_-]{0,64}$";
-    static final String PATIENT_ID_MESSAGE = "must be 1 to 64 letters, digits, '-' or '_'";
-
     private final AlertService service;
     private final AlertChangeFeed feed;
     private final SecurityIdentity identity;
@@ -59,11 +55,11 @@ public class AlertResource {
     /** Alerts, newest first. */
     @GET
     public List<AlertView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
-            @QueryParam("patientId") @Pattern(regexp = PATIENT_ID, message = PATIENT_ID_MESSAGE) String patientId,
+            @QueryParam("patientId") @PatientId String patientId,
             @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
             @Max(value = 500, message = "must be at most 500") int limit) {
         return service.search(parse(AlertStatus.class, "status", status), parse(Severity.class, "severity", severity),
-                        patientId == null || patientId.isBlank() ? null : patientId, limit)
+                        patientId, limit)
                 .stream().map(AlertView::of).toList();
     }
 

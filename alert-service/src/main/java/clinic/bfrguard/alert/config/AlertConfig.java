@@ -36,18 +36,6 @@ public interface AlertConfig {
     @WithDefault("P7D")
     Duration changeRetention();
 
-    /**
-     * How many times an event whose processing failed for a reason that is neither a bad record nor a known
-     * transient database failure is tried before it goes to the dead-letter topic. Transient failures are retried
-     * until they pass.
-     */
-    @WithDefault("5")
-    int unexpectedFailureAttempts();
-
-    /** The longest pause between two attempts at an event that failed transiently. */
-    @WithDefault("5s")
-    Duration retryBackoffMax();
-
     default EscalationPolicy escalationPolicy() {
         return new EscalationPolicy(escalateAfter(), escalationLimit());
     }

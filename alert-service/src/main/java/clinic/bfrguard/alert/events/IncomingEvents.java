@@ -1,6 +1,7 @@
 package clinic.bfrguard.alert.events;
 
 import clinic.bfrguard.alert.domain.DeviationRule;
+import clinic.bfrguard.alert.domain.ScreeningOutcome;
 import clinic.bfrguard.alert.domain.Symptom;
 
 import java.math.BigDecimal;
@@ -18,17 +19,25 @@ public final class IncomingEvents {
     public static final String SCREENING_TOPIC = "screening-events";
     public static final String SESSION_TOPIC = "session-events";
 
-    private IncomingEvents() {
-    }
+    public static final String SCREENING_COMPLETED = "ScreeningCompleted";
+    public static final String CLEARANCE_GRANTED = "ClearanceGranted";
+    public static final String SESSION_STARTED = "SessionStarted";
+    public static final String BAND_APPLIED = "BandApplied";
+    public static final String BAND_RELEASED = "BandReleased";
+    public static final String SET_LOGGED = "SetLogged";
+    public static final String SYMPTOM_REPORTED = "SymptomReported";
+    public static final String GUIDELINE_DEVIATION = "GuidelineDeviation";
+    public static final String BAND_TIME_WARNING = "BandTimeWarning";
+    public static final String BAND_TIME_OVERRUN = "BandTimeOverrun";
+    public static final String SESSION_COMPLETED = "SessionCompleted";
 
-    public enum Outcome {
-        CLEARED, REVIEW_REQUIRED, CONTRAINDICATED
+    private IncomingEvents() {
     }
 
     public record Reason(String code, int points, String message) {
     }
 
-    public record ScreeningCompleted(UUID screeningId, Outcome outcome, Integer totalPoints, List<Reason> reasons,
+    public record ScreeningCompleted(UUID screeningId, ScreeningOutcome outcome, Integer totalPoints, List<Reason> reasons,
             String screenedBy, Instant screenedAt, Instant validUntil) {
         public ScreeningCompleted {
             require(screeningId, "screeningId");

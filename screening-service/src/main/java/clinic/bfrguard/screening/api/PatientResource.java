@@ -1,9 +1,9 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.screening.domain.Eligibility;
 import clinic.bfrguard.screening.domain.ScreeningService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +27,7 @@ public class PatientResource {
     @Path("/{patientId}/eligibility")
     @RolesAllowed({"physiotherapist", "clinician"})
     public Eligibility eligibility(
-            @PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE)
+            @PathParam("patientId") @PatientId
             String patientId) {
         return service.eligibility(patientId);
     }

@@ -1,11 +1,11 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.screening.domain.ConditionCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Set;
  * empty: an absent checklist is not the same as a patient with no conditions.
  */
 public record ScreeningRequest(
-        @NotNull @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+        @NotNull @PatientId String patientId,
         @NotNull @Min(value = 40, message = "must be between 40 and 300 mmHg")
         @Max(value = 300, message = "must be between 40 and 300 mmHg") Integer systolic,
         @NotNull @Min(value = 20, message = "must be between 20 and 200 mmHg")

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.api;
 
+import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.session.domain.Limb;
 import clinic.bfrguard.session.domain.Symptom;
 import jakarta.validation.constraints.DecimalMax;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -21,7 +21,7 @@ public final class Requests {
     }
 
     public record StartSession(
-            @NotNull @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId) {
+            @NotNull @PatientId String patientId) {
     }
 
     public record ApplyBand(

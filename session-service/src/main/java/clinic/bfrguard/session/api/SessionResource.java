@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.api;
 
+import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.session.domain.Band;
 import clinic.bfrguard.session.domain.ExerciseSet;
 import clinic.bfrguard.session.domain.Recorded;
@@ -14,7 +15,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -71,7 +71,7 @@ public class SessionResource {
     @GET
     @RolesAllowed({"physiotherapist", "clinician"})
     public List<Views.SessionSummary> search(
-            @QueryParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE)
+            @QueryParam("patientId") @PatientId
             String patientId,
             @QueryParam("status") SessionStatus status,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {

@@ -1,6 +1,5 @@
-package clinic.bfrguard.alert.events;
+package clinic.bfrguard.common.events;
 
-import clinic.bfrguard.common.events.InvalidEventException;
 import clinic.bfrguard.common.problem.DatabaseFailures;
 
 import java.sql.SQLException;
@@ -11,14 +10,14 @@ import java.util.concurrent.TimeoutException;
  * Tells failures that retrying will cure from records that can never be processed. Walks the cause chain, since
  * JDBC errors arrive wrapped by Hibernate, Narayana and Agroal.
  */
-public final class Failures {
+public final class ConsumerFailures {
 
     /** SQLSTATE class 40, transaction rollback (serialization failure, deadlock): a retry passes. */
     private static final String ROLLBACK_CLASS = "40";
     /** A unique violation: two consumers raced to insert the same cause; the retry finds the winner's row. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private Failures() {
+    private ConsumerFailures() {
     }
 
     public static boolean isInvalidRecord(Throwable failure) {
