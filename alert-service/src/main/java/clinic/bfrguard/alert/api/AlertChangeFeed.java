@@ -2,7 +2,7 @@ package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
-import clinic.bfrguard.common.concurrent.SingleWorker;
+import clinic.bfrguard.common.concurrent.BackgroundWorker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,9 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers the change feed ({@code alert_change}) to Server-Sent Events clients, in seq order, each change once.
@@ -49,9 +46,8 @@ public class AlertChangeFeed {
     private final Clock clock;
 
     private final List<Client> clients = new ArrayList<>();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final BackgroundWorker worker = new BackgroundWorker("alert-change-feed", this::drain);
     private long delivered = -1;
-    private volatile ExecutorService worker;
 
     public AlertChangeFeed(AgroalDataSource dataSource, AlertConfig config, Clock clock) {
         this.dataSource = dataSource;
@@ -60,26 +56,22 @@ public class AlertChangeFeed {
     }
 
     void onStart(@Observes StartupEvent event) {
-        worker = SingleWorker.start("alert-change-feed");
-        wake();
+        worker.start();
+        worker.wake();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        ExecutorService current = worker;
-        worker = null;
-        if (current != null) {
-            current.execute(() -> clients.forEach(client -> client.emitter.complete()));
-            SingleWorker.stop(current, Duration.ofSeconds(2));
-        }
+        worker.execute(() -> clients.forEach(client -> client.emitter.complete()));
+        worker.stop(Duration.ofSeconds(2));
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged changed) {
-        wake();
+        worker.wake();
     }
 
     @Scheduled(every = "${clinic.alerts.stream-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        wake();
+        worker.wake();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -100,35 +92,14 @@ public class AlertChangeFeed {
     public Multi<OutboundSseEvent> subscribe(Long lastEventId, Sse sse) {
         return Multi.createFrom().emitter(emitter -> {
             Client client = new Client(emitter, sse);
-            emitter.onTermination(() -> run(() -> clients.remove(client)));
-            if (!run(() -> register(client, lastEventId))) {
+            emitter.onTermination(() -> worker.execute(() -> clients.remove(client)));
+            if (!worker.execute(() -> register(client, lastEventId))) {
                 emitter.fail(new IllegalStateException("the alert stream is shutting down"));
             }
         });
     }
 
-    /** Coalesces: many wake-ups while a read is queued cost one read. */
-    public void wake() {
-        if (drainQueued.compareAndSet(false, true) && !run(this::drain)) {
-            drainQueued.set(false);
-        }
-    }
-
-    private boolean run(Runnable task) {
-        ExecutorService current = worker;
-        if (current == null) {
-            return false;
-        }
-        try {
-            current.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
-    }
-
     private void drain() {
-        drainQueued.set(false);
         try {
             if (delivered < 0) {
                 delivered = newestSeq();

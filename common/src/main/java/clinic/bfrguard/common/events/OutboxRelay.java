@@ -1,6 +1,6 @@
 package clinic.bfrguard.common.events;
 
-import clinic.bfrguard.common.concurrent.SingleWorker;
+import clinic.bfrguard.common.concurrent.BackgroundWorker;
 import clinic.bfrguard.common.config.OutboxConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends committed outbox events to Kafka in outbox order and marks each sent only once the broker has acknowledged
@@ -63,9 +61,7 @@ public class OutboxRelay {
 
     /** Sends of earlier passes that the broker had not acknowledged when their pass ended, in outbox order. */
     private final List<InFlight> inFlight = new ArrayList<>();
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile ExecutorService worker;
+    private final BackgroundWorker worker = new BackgroundWorker("outbox-relay", this::drain);
     /** {@link System#nanoTime()} when the last pass began; only the worker thread touches it. */
     private long lastPassStart;
     private boolean passed;
@@ -90,23 +86,21 @@ public class OutboxRelay {
     }
 
     void onStart(@Observes StartupEvent event) {
-        worker = SingleWorker.start("outbox-relay");
-        wake();
+        worker.start();
+        worker.wake();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        ExecutorService current = worker;
-        worker = null;
-        SingleWorker.stop(current, config.sendTimeout());
+        worker.stop(config.sendTimeout());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        wake();
+        worker.wake();
     }
 
     @Scheduled(every = "${clinic.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        wake();
+        worker.wake();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -117,41 +111,21 @@ public class OutboxRelay {
 
     /** Asks the worker to drain the outbox; cheap, and coalesces when called many times at once. */
     public void wake() {
-        wanted.set(true);
-        ExecutorService current = worker;
-        if (current != null && running.compareAndSet(false, true)) {
-            try {
-                current.execute(this::drain);
-            } catch (RuntimeException e) {
-                running.set(false);
-            }
-        }
+        worker.wake();
     }
 
+    /** One pass of the worker: sends batch after batch until the outbox is drained or a batch fails. */
     private void drain() {
         try {
-            while (wanted.get()) {
-                pace();
-                wanted.set(false);
-                Batch batch;
-                do {
-                    lastPassStart = System.nanoTime();
-                    passed = true;
-                    batch = relayBatch();
-                } while (batch.sent() == config.batchSize() && !batch.failed());
-                if (batch.failed()) {
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay failed, will retry on the next poll: %s", e.toString());
+            pace();
+            Batch batch;
+            do {
+                lastPassStart = System.nanoTime();
+                passed = true;
+                batch = relayBatch();
+            } while (batch.sent() == config.batchSize() && !batch.failed());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            running.set(false);
-            if (wanted.get() && worker != null && !Thread.currentThread().isInterrupted()) {
-                wake();
-            }
         }
     }
 
