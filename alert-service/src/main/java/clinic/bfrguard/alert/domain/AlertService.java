@@ -3,7 +3,7 @@ package clinic.bfrguard.alert.domain;
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertEvents;
 import clinic.bfrguard.common.audit.Audit;
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RecordNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,6 +22,9 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class AlertService {
+
+    /** The audit action of another occurrence of an alert; not an event, since downstream it is the same alert. */
+    static final String OCCURRED_AGAIN = "AlertOccurredAgain";
 
     private final AlertEvents events;
     private final EscalationPolicy escalation;
@@ -47,7 +50,7 @@ public class AlertService {
         if (existing.isPresent() && existing.get().absorbs(cause)) {
             Alert alert = existing.get();
             alert.occurredAgain(cause);
-            audited(Audit.SYSTEM, "AlertOccurredAgain", alert);
+            audited(Audit.SYSTEM, OCCURRED_AGAIN, alert);
             events.occurred(alert);
             return Optional.of(alert);
         }
@@ -121,24 +124,16 @@ public class AlertService {
     }
 
     public Alert acknowledge(UUID id, String who) {
-        Alert alert = Alert.findLocked(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
-        try {
-            alert.acknowledge(who, clock.instant());
-        } catch (LifecycleException e) {
-            throw ProblemException.conflict(e.getMessage());
-        }
+        Alert alert = Alert.findLocked(id).orElseThrow(() -> new RecordNotFound("Alert", id));
+        alert.acknowledge(who, clock.instant());
         audited(who, AlertEvents.ALERT_ACKNOWLEDGED, alert);
         events.acknowledged(alert);
         return alert;
     }
 
     public Alert resolve(UUID id, String who, String note) {
-        Alert alert = Alert.findLocked(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
-        try {
-            alert.resolve(who, clock.instant(), note, false);
-        } catch (LifecycleException e) {
-            throw ProblemException.conflict(e.getMessage());
-        }
+        Alert alert = Alert.findLocked(id).orElseThrow(() -> new RecordNotFound("Alert", id));
+        alert.resolve(who, clock.instant(), note, false);
         audited(who, AlertEvents.ALERT_RESOLVED, alert);
         events.resolved(alert);
         return alert;
@@ -184,7 +179,7 @@ public class AlertService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Alert get(UUID id) {
-        return Alert.<Alert>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Alert", id));
+        return Alert.<Alert>findByIdOptional(id).orElseThrow(() -> new RecordNotFound("Alert", id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

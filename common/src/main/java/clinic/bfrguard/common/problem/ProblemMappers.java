@@ -1,6 +1,9 @@
 package clinic.bfrguard.common.problem;
 
 import clinic.bfrguard.common.concurrent.WriteLimit;
+import clinic.bfrguard.common.domain.DomainException;
+import clinic.bfrguard.common.domain.RecordNotFound;
+import clinic.bfrguard.common.domain.RuleViolation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -39,6 +42,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return answer(new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), null));
+    }
+
+    /** A domain rule's refusal: the record does not exist (404), a rule forbids the change (409), or bad input (400). */
+    @ServerExceptionMapper
+    public Response refused(DomainException e, UriInfo uri) {
+        if (e instanceof RecordNotFound) {
+            return answer(new Problem(type(null), "Not found", 404, e.getMessage(), path(uri), null));
+        }
+        if (e instanceof RuleViolation) {
+            return answer(new Problem(type(null), "Conflict", 409, e.getMessage(), path(uri), null));
+        }
+        return answer(new Problem(type(null), "Bad request", 400, e.getMessage(), path(uri), null));
     }
 
     /** A change that waited its turn too long (the service is overloaded): the client tries again shortly. */

@@ -1,6 +1,5 @@
 package clinic.bfrguard.screening.api;
 
-import clinic.bfrguard.common.problem.ProblemException;
 import clinic.bfrguard.screening.domain.BloodPressure;
 import clinic.bfrguard.screening.domain.LimbRestriction;
 import clinic.bfrguard.screening.domain.ScreeningService;
@@ -41,10 +40,6 @@ public class ScreeningResource {
     @RolesAllowed({"physiotherapist", "clinician"})
     public Response screen(@NotNull(message = "a JSON body is required") @Valid ScreeningRequest request,
             @Context UriInfo uri) {
-        if (request.systolic() <= request.diastolic()) {
-            throw ProblemException.badRequest("systolic (" + request.systolic()
-                    + ") must be higher than diastolic (" + request.diastolic() + ")");
-        }
         List<LimbRestriction> restrictions = request.limbRestrictions() == null ? List.of()
                 : request.limbRestrictions().stream().map(r -> new LimbRestriction(r.code(), r.limb())).toList();
         ScreeningView view = ScreeningView.of(service.screen(request.patientId(),

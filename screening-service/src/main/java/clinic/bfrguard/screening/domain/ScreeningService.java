@@ -1,7 +1,8 @@
 package clinic.bfrguard.screening.domain;
 
 import clinic.bfrguard.common.audit.Audit;
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RecordNotFound;
+import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.screening.events.ScreeningEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -60,18 +61,18 @@ public class ScreeningService {
 
     public Screening clear(UUID screeningId, String note, String clinician) {
         Screening screening = Screening.<Screening>findByIdOptional(screeningId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("Screening", screeningId));
+                .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
         Instant now = clock.instant();
         if (screening.outcome != Outcome.REVIEW_REQUIRED) {
-            throw ProblemException.conflict("Only a REVIEW_REQUIRED screening can be cleared; this one is "
+            throw new RuleViolation("Only a REVIEW_REQUIRED screening can be cleared; this one is "
                     + screening.outcome);
         }
         if (screening.clearedAt != null) {
-            throw ProblemException.conflict("This screening was already cleared by " + screening.clearedBy
+            throw new RuleViolation("This screening was already cleared by " + screening.clearedBy
                     + " at " + screening.clearedAt);
         }
         if (!now.isBefore(screening.validUntil)) {
-            throw ProblemException.conflict("This screening expired on " + screening.validUntil
+            throw new RuleViolation("This screening expired on " + screening.validUntil
                     + "; screen the patient again");
         }
         screening.clearedBy = clinician;
@@ -86,7 +87,7 @@ public class ScreeningService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Screening get(UUID screeningId) {
         return Screening.<Screening>findByIdOptional(screeningId)
-                .orElseThrow(() -> ProblemException.notFound("Screening", screeningId));
+                .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -91,13 +91,13 @@ public class BandAlarms {
         List<Band> warned = transition(RAISE_WARNINGS, now);
         for (Band band : warned) {
             events.bandTimeWarning(band, now);
-            audit.record(Audit.SYSTEM, "BandTimeWarning", "band", band.id, band.patientId);
+            audit.record(Audit.SYSTEM, SessionEvents.BAND_TIME_WARNING, "band", band.id, band.patientId);
             warningLateness.record(lateness(band.warnAt, now));
         }
         List<Band> overrun = transition(RAISE_OVERRUNS, now);
         for (Band band : overrun) {
             events.bandTimeOverrun(band, now);
-            audit.record(Audit.SYSTEM, "BandTimeOverrun", "band", band.id, band.patientId);
+            audit.record(Audit.SYSTEM, SessionEvents.BAND_TIME_OVERRUN, "band", band.id, band.patientId);
             overrunLateness.record(lateness(band.deadline, now));
             LOG.warnf("Band %s in session %s overran its deadline %s", band.id, band.sessionId, band.deadline);
         }

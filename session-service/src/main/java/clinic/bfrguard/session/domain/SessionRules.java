@@ -1,6 +1,6 @@
 package clinic.bfrguard.session.domain;
 
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RuleViolation;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What is refused because it would put a patient at risk before it happens. Each check throws a 409 saying why.
+ * What is refused because it would put a patient at risk before it happens. Each check throws a
+ * {@link RuleViolation} saying why.
  */
 public final class SessionRules {
 
@@ -18,27 +19,27 @@ public final class SessionRules {
 
     public static void requireEligible(ScreeningSnapshot latest, Instant now) {
         Eligibility.refusal(latest, now).ifPresent(reason -> {
-            throw ProblemException.conflict(reason);
+            throw new RuleViolation(reason);
         });
     }
 
     /** One session at a time per patient: bands and sets are logged against the one that is running. */
     public static void requireNoActiveSession(Optional<UUID> activeSession) {
         activeSession.ifPresent(id -> {
-            throw ProblemException.conflict("The patient already has an active session " + id
+            throw new RuleViolation("The patient already has an active session " + id
                     + "; complete it before starting another");
         });
     }
 
     public static void requireActive(SessionStatus status) {
         if (status != SessionStatus.ACTIVE) {
-            throw ProblemException.conflict("The session is " + status + "; nothing more can be recorded on it");
+            throw new RuleViolation("The session is " + status + "; nothing more can be recorded on it");
         }
     }
 
     public static void requireLimbFree(Limb limb, Collection<Limb> limbsBanded) {
         if (limbsBanded.contains(limb)) {
-            throw ProblemException.conflict(limb + " already wears a band; release it before applying another");
+            throw new RuleViolation(limb + " already wears a band; release it before applying another");
         }
     }
 
@@ -48,14 +49,14 @@ public final class SessionRules {
                 .map(r -> r.description() + " (" + r.code() + ")")
                 .toList();
         if (!reasons.isEmpty()) {
-            throw ProblemException.conflict("No band on " + limb + ": the screening restricts this limb because of "
+            throw new RuleViolation("No band on " + limb + ": the screening restricts this limb because of "
                     + String.join(", ", reasons));
         }
     }
 
     public static void requireNoBandOn(Collection<Limb> limbsBanded) {
         if (!limbsBanded.isEmpty()) {
-            throw ProblemException.conflict("A band is still on " + limbsBanded.stream().sorted().toList()
+            throw new RuleViolation("A band is still on " + limbsBanded.stream().sorted().toList()
                     + "; release every band before completing the session");
         }
     }

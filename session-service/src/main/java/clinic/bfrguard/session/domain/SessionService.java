@@ -1,7 +1,8 @@
 package clinic.bfrguard.session.domain;
 
 import clinic.bfrguard.common.audit.Audit;
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RecordNotFound;
+import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.session.events.SessionEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -62,7 +63,7 @@ public class SessionService {
         session.startedAt = now;
         session.persist();
         events.sessionStarted(session);
-        audit.record(physiotherapist, "SessionStarted", "session", session.id, patientId);
+        audit.record(physiotherapist, SessionEvents.SESSION_STARTED, "session", session.id, patientId);
         LOG.debugf("Session %s started", session.id);
         return session;
     }
@@ -94,7 +95,7 @@ public class SessionService {
         Optional<Instant> lastReleased = Band.lastReleased(session.patientId, limb);
         band.persist();
         events.bandApplied(band);
-        audit.record(physiotherapist, "BandApplied", "band", band.id, band.patientId);
+        audit.record(physiotherapist, SessionEvents.BAND_APPLIED, "band", band.id, band.patientId);
 
         List<Deviation> found = new ArrayList<>();
         guidelines.pressureDeviation(limb, perceivedPressure).ifPresent(found::add);
@@ -110,15 +111,15 @@ public class SessionService {
         // The band row lock keeps the release and the band timer from deciding about the same band at once.
         Band band = Band.<Band>findByIdOptional(bandId, LockModeType.PESSIMISTIC_WRITE)
                 .filter(b -> b.sessionId.equals(session.id))
-                .orElseThrow(() -> ProblemException.notFound("Band", bandId));
+                .orElseThrow(() -> new RecordNotFound("Band", bandId));
         if (!band.isOn()) {
-            throw ProblemException.conflict("The band on " + band.limb + " was already released at "
+            throw new RuleViolation("The band on " + band.limb + " was already released at "
                     + band.releasedAt);
         }
         band.releasedAt = now();
         band.releasedBy = physiotherapist;
         events.bandReleased(band);
-        audit.record(physiotherapist, "BandReleased", "band", band.id, band.patientId);
+        audit.record(physiotherapist, SessionEvents.BAND_RELEASED, "band", band.id, band.patientId);
         LOG.debugf("Band %s released after %d s", band.id, SessionEvents.wornSeconds(band));
         return band;
     }
@@ -141,7 +142,7 @@ public class SessionService {
         set.loggedAt = now;
         set.persist();
         events.setLogged(session.patientId, set);
-        audit.record(physiotherapist, "SetLogged", "set", set.id, session.patientId);
+        audit.record(physiotherapist, SessionEvents.SET_LOGGED, "set", set.id, session.patientId);
 
         List<Deviation> found = new ArrayList<>();
         guidelines.loadDeviation(set.exercise, limb, loadPercentOneRm).ifPresent(found::add);
@@ -160,7 +161,7 @@ public class SessionService {
         report.reportedAt = now();
         report.persist();
         events.symptomReported(session.patientId, report);
-        audit.record(physiotherapist, "SymptomReported", "symptom", report.id, session.patientId);
+        audit.record(physiotherapist, SessionEvents.SYMPTOM_REPORTED, "symptom", report.id, session.patientId);
         LOG.debugf("Symptom %s reported in session %s", symptom, sessionId);
         return report;
     }
@@ -173,7 +174,7 @@ public class SessionService {
         session.completedBy = physiotherapist;
         session.completedAt = now();
         events.sessionCompleted(session);
-        audit.record(physiotherapist, "SessionCompleted", "session", session.id, session.patientId);
+        audit.record(physiotherapist, SessionEvents.SESSION_COMPLETED, "session", session.id, session.patientId);
         LOG.debugf("Session %s completed", sessionId);
         return details(session);
     }
@@ -181,7 +182,7 @@ public class SessionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public SessionDetails get(UUID sessionId) {
         return details(Session.<Session>findByIdOptional(sessionId)
-                .orElseThrow(() -> ProblemException.notFound("Session", sessionId)));
+                .orElseThrow(() -> new RecordNotFound("Session", sessionId)));
     }
 
     private static SessionDetails details(Session session) {
@@ -204,7 +205,7 @@ public class SessionService {
 
     private Session activeSession(UUID sessionId) {
         Session session = Session.<Session>findByIdOptional(sessionId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("Session", sessionId));
+                .orElseThrow(() -> new RecordNotFound("Session", sessionId));
         SessionRules.requireActive(session.status);
         return session;
     }

@@ -25,6 +25,15 @@ import java.util.UUID;
 public class SessionEvents {
 
     public static final String TOPIC = "session-events";
+    public static final String SESSION_STARTED = "SessionStarted";
+    public static final String BAND_APPLIED = "BandApplied";
+    public static final String BAND_RELEASED = "BandReleased";
+    public static final String SET_LOGGED = "SetLogged";
+    public static final String SYMPTOM_REPORTED = "SymptomReported";
+    public static final String GUIDELINE_DEVIATION = "GuidelineDeviation";
+    public static final String BAND_TIME_WARNING = "BandTimeWarning";
+    public static final String BAND_TIME_OVERRUN = "BandTimeOverrun";
+    public static final String SESSION_COMPLETED = "SessionCompleted";
 
     private final Outbox outbox;
 
@@ -33,48 +42,48 @@ public class SessionEvents {
     }
 
     public void sessionStarted(Session s) {
-        outbox.publish(TOPIC, "SessionStarted", s.patientId,
+        outbox.publish(TOPIC, SESSION_STARTED, s.patientId,
                 new SessionStarted(s.id, s.physiotherapist, s.startedAt));
     }
 
     public void bandApplied(Band b) {
-        outbox.publish(TOPIC, "BandApplied", b.patientId, new BandApplied(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_APPLIED, b.patientId, new BandApplied(b.sessionId, b.id, b.limb,
                 b.perceivedPressure, b.pressureMmHg, b.appliedAt, b.warnAt, b.deadline));
     }
 
     public void bandReleased(Band b) {
-        outbox.publish(TOPIC, "BandReleased", b.patientId, new BandReleased(b.sessionId, b.id, b.limb, b.appliedAt,
+        outbox.publish(TOPIC, BAND_RELEASED, b.patientId, new BandReleased(b.sessionId, b.id, b.limb, b.appliedAt,
                 b.releasedAt, b.deadline, wornSeconds(b), b.releasedBy));
     }
 
     public void setLogged(String patientId, ExerciseSet s) {
-        outbox.publish(TOPIC, "SetLogged", patientId, new SetLogged(s.sessionId, s.id, s.exercise, s.limb,
+        outbox.publish(TOPIC, SET_LOGGED, patientId, new SetLogged(s.sessionId, s.id, s.exercise, s.limb,
                 Deviation.plain(s.loadPercentOneRm), s.reps, s.rpe, s.setNumber));
     }
 
     public void symptomReported(String patientId, SymptomReport r) {
-        outbox.publish(TOPIC, "SymptomReported", patientId, new SymptomReported(r.sessionId, r.id, r.symptom,
+        outbox.publish(TOPIC, SYMPTOM_REPORTED, patientId, new SymptomReported(r.sessionId, r.id, r.symptom,
                 r.note, r.reportedBy, r.reportedAt));
     }
 
     public void guidelineDeviation(String patientId, RecordedDeviation d) {
-        outbox.publish(TOPIC, "GuidelineDeviation", patientId, new GuidelineDeviation(d.sessionId, d.rule, d.limb,
+        outbox.publish(TOPIC, GUIDELINE_DEVIATION, patientId, new GuidelineDeviation(d.sessionId, d.rule, d.limb,
                 d.exercise, d.bandId, d.setId, Deviation.plain(d.actual), Deviation.plain(d.limit), d.unit,
                 d.message, d.occurredAt));
     }
 
     public void bandTimeWarning(Band b, Instant raisedAt) {
-        outbox.publish(TOPIC, "BandTimeWarning", b.patientId, new BandTimeWarning(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_TIME_WARNING, b.patientId, new BandTimeWarning(b.sessionId, b.id, b.limb,
                 b.appliedAt, b.warnAt, b.deadline, raisedAt));
     }
 
     public void bandTimeOverrun(Band b, Instant raisedAt) {
-        outbox.publish(TOPIC, "BandTimeOverrun", b.patientId, new BandTimeOverrun(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_TIME_OVERRUN, b.patientId, new BandTimeOverrun(b.sessionId, b.id, b.limb,
                 b.appliedAt, b.deadline, b.limitSeconds, raisedAt));
     }
 
     public void sessionCompleted(Session s) {
-        outbox.publish(TOPIC, "SessionCompleted", s.patientId,
+        outbox.publish(TOPIC, SESSION_COMPLETED, s.patientId,
                 new SessionCompleted(s.id, s.completedBy, s.completedAt));
     }
 

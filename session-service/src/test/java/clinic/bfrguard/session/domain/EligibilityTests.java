@@ -1,6 +1,6 @@
 package clinic.bfrguard.session.domain;
 
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.session.domain.Eligibility.ClearanceFate;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class EligibilityTests {
     void noScreeningIsRefused() {
         assertThat(Eligibility.refusal(null, NOW)).hasValueSatisfying(r -> assertThat(r).contains("not been screened"));
         assertThatThrownBy(() -> SessionRules.requireEligible(null, NOW))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("not been screened");
     }
 
     @Test

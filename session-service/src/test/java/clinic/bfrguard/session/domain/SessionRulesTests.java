@@ -1,6 +1,6 @@
 package clinic.bfrguard.session.domain;
 
-import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -15,9 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SessionRulesTests {
 
     private static String conflict(Executable check) {
-        ProblemException e = assertThrows(ProblemException.class, check);
-        assertThat(e.status()).isEqualTo(409);
-        return e.getMessage();
+        return assertThrows(RuleViolation.class, check).getMessage();
     }
 
     @Test
