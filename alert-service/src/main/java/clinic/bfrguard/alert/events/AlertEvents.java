@@ -15,7 +15,8 @@ import java.time.Clock;
 
 /**
  * Everything that leaves this service when an alert changes, written in the caller's transaction: the
- * {@code alert-events} event through the outbox, and the change-feed entry that clients of the stream receive.
+ * {@code alert-events} event through the outbox ({@link AlertEventData}), and the change-feed entry that clients of
+ * the stream receive (the REST view).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -70,13 +71,12 @@ public class AlertEvents {
     }
 
     private void publish(Alert alert, String eventType, ChangeKind kind) {
-        AlertView view = AlertView.of(alert);
         if (eventType != null) {
-            outbox.publish(TOPIC, eventType, alert.patientId, view);
+            outbox.publish(TOPIC, eventType, alert.patientId, AlertEventData.of(alert));
         }
         String json;
         try {
-            json = mapper.writeValueAsString(view);
+            json = mapper.writeValueAsString(AlertView.of(alert));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert " + alert.id + " cannot be serialised", e);
         }

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import static clinic.bfrguard.alert.support.TestEvents.SESSION;
 import static clinic.bfrguard.alert.support.TestEvents.data;
-import static clinic.bfrguard.alert.support.TestEvents.envelope;
+import static clinic.bfrguard.alert.support.TestEvents.sessionRecord;
 import static clinic.bfrguard.alert.support.TestEvents.newPatient;
 import static clinic.bfrguard.alert.support.TestEvents.screening;
 import static clinic.bfrguard.alert.support.TestEvents.send;
@@ -156,8 +156,7 @@ class AlertRaisingTest {
     void aRedeliveredEventChangesNothing() {
         String patient = newPatient();
         UUID sessionId = UUID.randomUUID();
-        String record = envelope(UUID.randomUUID(), "SymptomReported", "session-service", patient,
-                symptom(sessionId, "NUMBNESS"));
+        String record = sessionRecord(patient, "SymptomReported", symptom(sessionId, "NUMBNESS"));
         send(SESSION, patient, record);
         send(SESSION, patient, record);
         session(patient, "SymptomReported", symptom(sessionId, "PAIN"));

@@ -28,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static clinic.bfrguard.alert.support.TestEvents.data;
-import static clinic.bfrguard.alert.support.TestEvents.envelope;
 
 /**
  * Latency from a producer writing a cause event onto {@code session-events} to a clinician's stream receiving the
@@ -105,10 +104,10 @@ class AlertLatencyBenchmark {
                 }
                 String patient = "BENCH-" + runId + "-" + i;
                 UUID bandId = UUID.randomUUID();
-                String record = envelope(UUID.randomUUID(), "BandTimeWarning", "session-service", patient,
-                        data("sessionId", UUID.randomUUID(), "bandId", bandId, "limb", "LEFT_THIGH",
-                                "appliedAt", applied, "warnAt", applied.plusSeconds(900),
-                                "deadline", applied.plusSeconds(1200), "raisedAt", applied.plusSeconds(900)));
+                String record = TestEvents.sessionRecord(patient, "BandTimeWarning", data("sessionId",
+                        UUID.randomUUID(), "bandId", bandId, "limb", "LEFT_THIGH", "appliedAt", applied,
+                        "warnAt", applied.plusSeconds(900), "deadline", applied.plusSeconds(1200),
+                        "raisedAt", applied.plusSeconds(900)));
                 sentAt.put(patient, System.nanoTime());
                 producer.send(new ProducerRecord<>(TestEvents.SESSION, patient, record));
             }

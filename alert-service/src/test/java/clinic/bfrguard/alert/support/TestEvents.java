@@ -1,29 +1,26 @@
 package clinic.bfrguard.alert.support;
 
-import clinic.bfrguard.testing.KafkaTestBroker;
+import clinic.bfrguard.testing.EventSamples;
+import clinic.bfrguard.testing.TopicWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** Writes envelopes onto the real topics, keyed by patient, the way screening- and session-service do. */
+/**
+ * Writes envelopes onto the real topics, keyed by patient. Events of the contract are built from the producers'
+ * samples ({@link EventSamples}), so a test can only send what screening- and session-service really publish.
+ */
 public final class TestEvents {
 
     public static final String SCREENING = "screening-events";
     public static final String SESSION = "session-events";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private TestEvents() {
     }
@@ -32,18 +29,29 @@ public final class TestEvents {
         return "P-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 0,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        }
-        return producer;
+    public static KafkaProducer<String, String> producer() {
+        return TopicWriter.producer();
     }
 
+    /** Sends a session event built from its sample, with a fresh envelope id; returns that id. */
+    public static UUID session(String patientId, String type, Map<String, ?> data) {
+        UUID id = UUID.randomUUID();
+        send(SESSION, patientId, EventSamples.envelope(id, SESSION, type, patientId, data));
+        return id;
+    }
+
+    /** A session event built from its sample, to send more than once as a redelivery would. */
+    public static String sessionRecord(String patientId, String type, Map<String, ?> data) {
+        return EventSamples.envelope(SESSION, type, patientId, data);
+    }
+
+    public static UUID screening(String patientId, String type, Map<String, ?> data) {
+        UUID id = UUID.randomUUID();
+        send(SCREENING, patientId, EventSamples.envelope(id, SCREENING, type, patientId, data));
+        return id;
+    }
+
+    /** A hand-built envelope, for records that break the contract on purpose. */
     public static String envelope(UUID id, String type, String source, String patientId, Map<String, ?> data) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("id", id.toString());
@@ -59,28 +67,8 @@ public final class TestEvents {
         }
     }
 
-    /** Sends a session event with a fresh envelope id; returns that id. */
-    public static UUID session(String patientId, String type, Map<String, ?> data) {
-        UUID id = UUID.randomUUID();
-        send(SESSION, patientId, envelope(id, type, "session-service", patientId, data));
-        return id;
-    }
-
-    public static UUID screening(String patientId, String type, Map<String, ?> data) {
-        UUID id = UUID.randomUUID();
-        send(SCREENING, patientId, envelope(id, type, "screening-service", patientId, data));
-        return id;
-    }
-
     public static void send(String topic, String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("record not acknowledged by the broker", e);
-        }
+        TopicWriter.send(topic, key, value);
     }
 
     /** A map that keeps nulls and order: event data as publishers write it. */

@@ -1,28 +1,21 @@
 package clinic.bfrguard.session.support;
 
-import clinic.bfrguard.testing.KafkaTestBroker;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import clinic.bfrguard.testing.EventSamples;
+import clinic.bfrguard.testing.TopicWriter;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Plays the screening-service: puts {@code ScreeningCompleted} and {@code ClearanceGranted} envelopes, in the
- * screening-service's format, onto the real {@code screening-events} topic.
+ * Plays the screening-service: puts {@code ScreeningCompleted} and {@code ClearanceGranted} envelopes, built from the
+ * screening-service's own samples, onto the real {@code screening-events} topic.
  */
 public final class ScreeningFeed {
 
     public static final String TOPIC = "screening-events";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private ScreeningFeed() {
     }
@@ -58,41 +51,12 @@ public final class ScreeningFeed {
         return id;
     }
 
-    /** Sends an envelope with the given id, as a redelivery would. */
+    /** Sends an envelope built from the screening-service's sample, with the given id, as a redelivery would. */
     public static void send(UUID id, String patientId, String type, Map<String, Object> data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("id", id.toString());
-        envelope.put("type", type);
-        envelope.put("source", "screening-service");
-        envelope.put("time", Instant.now().toString());
-        envelope.put("patientId", patientId);
-        envelope.put("data", data);
-        try {
-            sendRaw(patientId, JSON.writeValueAsString(envelope));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        sendRaw(patientId, EventSamples.envelope(id, TOPIC, type, patientId, data));
     }
 
     public static void sendRaw(String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(TOPIC, key, value)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        }
-        return producer;
+        TopicWriter.send(TOPIC, key, value);
     }
 }
