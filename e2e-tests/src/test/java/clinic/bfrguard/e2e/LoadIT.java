@@ -742,7 +742,7 @@ class LoadIT {
      */
     private static long rssKiB(LocalStack stack, String component) {
         try {
-            List<Long> tree = tree(stack.pidOf(component));
+            List<Long> tree = tree(stack.component(component).pid());
             if (component.equals("postgres")) {
                 return tree.stream().mapToLong(pid -> statusField(pid, "smaps_rollup", "Pss:")).sum();
             }
@@ -757,7 +757,7 @@ class LoadIT {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String component : COMPONENTS) {
             try {
-                ticks.put(component, tree(stack.pidOf(component)).stream().mapToLong(LoadIT::cpuTicksOf).sum());
+                ticks.put(component, tree(stack.component(component).pid()).stream().mapToLong(LoadIT::cpuTicksOf).sum());
             } catch (IOException | RuntimeException e) {
                 ticks.put(component, 0L);
             }

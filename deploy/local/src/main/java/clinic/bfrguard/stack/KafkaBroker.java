@@ -15,20 +15,22 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** A real Kafka broker (combined broker and KRaft controller) in its own JVM, from the kafka_2.13 jars. */
-final class KafkaBroker {
+final class KafkaBroker extends ProcessComponent {
 
+    static final String NAME = "kafka";
     /** Fixed, so that a formatted log directory is reused on the next start. */
     private static final String CLUSTER_ID = "YmZyLWd1YXJkLWxvY2Fs";
 
-    private KafkaBroker() {
+    private final StackSettings settings;
+
+    KafkaBroker(StackSettings settings) {
+        super(NAME, "Kafka", settings.logDirectory().resolve(NAME + ".log"), false);
+        this.settings = settings;
     }
 
-    static ChildProcess start(StackSettings settings) throws IOException, InterruptedException {
-        return start(settings, false);
-    }
-
-    /** {@code again}: a restart within one stack; the log keeps what the earlier run wrote. */
-    static ChildProcess start(StackSettings settings, boolean again) throws IOException, InterruptedException {
+    @Override
+    ChildProcess launch(Path log, boolean appendLog) throws IOException, InterruptedException {
+        Progress.say("starting Kafka on " + settings.kafkaPort());
         Path home = settings.workDirectory().resolve("kafka");
         Path data = home.resolve("data");
         Files.createDirectories(data);
@@ -66,20 +68,20 @@ final class KafkaBroker {
                 throw new IllegalStateException("formatting Kafka's log directory failed; see " + home.resolve("format.log"));
             }
         }
-        return ChildProcess.start("kafka",
+        return ChildProcess.start(
                 List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
                         "-Dorg.slf4j.simpleLogger.log.state.change.logger=warn",
-                        "-cp", classPath + brokerLogging(settings), "kafka.Kafka", config.toString()),
-                home, Map.of(), settings.workDirectory().resolve("logs"), again);
+                        "-cp", classPath + brokerLogging(), "kafka.Kafka", config.toString()),
+                home, Map.of(), log, appendLog);
     }
 
     /**
      * The SLF4J provider that deploy/local's build copies for the broker alone (Kafka brings none, and without one
      * its log stays empty), as a class path suffix; empty when it has not been built.
      */
-    private static String brokerLogging(StackSettings settings) throws IOException {
+    private String brokerLogging() throws IOException {
         Path lib = settings.repository().resolve("deploy/local/target/broker-lib");
         if (!Files.isDirectory(lib)) {
             return "";
@@ -92,7 +94,8 @@ final class KafkaBroker {
         }
     }
 
-    static boolean ready(StackSettings settings) {
+    @Override
+    boolean answers() {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -103,7 +106,8 @@ final class KafkaBroker {
         }
     }
 
-    static Duration timeout() {
+    @Override
+    public Duration readyTimeout() {
         return Duration.ofSeconds(120);
     }
 }

@@ -30,6 +30,11 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
                 keycloakPort, screeningPort, sessionPort, alertPort, webPort, Map.copyOf(merged), quiet);
     }
 
+    /** Where every component writes its log, one file named after it. */
+    public Path logDirectory() {
+        return workDirectory.resolve("logs");
+    }
+
     public String kafkaBootstrap() {
         return "localhost:" + kafkaPort;
     }
