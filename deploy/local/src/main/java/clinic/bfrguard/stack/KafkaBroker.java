@@ -3,7 +3,6 @@ package clinic.bfrguard.stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** A real Kafka broker (combined broker and KRaft controller) in its own JVM, from the kafka_2.13 jars. */
 final class KafkaBroker extends ProcessComponent {
@@ -70,28 +67,15 @@ final class KafkaBroker extends ProcessComponent {
         }
         return ChildProcess.start(
                 List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                        // the broker logs through the stack's own SLF4J provider, but at INFO into its log file,
+                        // above the levels simplelogger.properties sets for the stack's clients
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
                         "-Dorg.slf4j.simpleLogger.log.state.change.logger=warn",
-                        "-cp", classPath + brokerLogging(), "kafka.Kafka", config.toString()),
+                        "-cp", classPath, "kafka.Kafka", config.toString()),
                 home, Map.of(), log, appendLog);
-    }
-
-    /**
-     * The SLF4J provider that deploy/local's build copies for the broker alone (Kafka brings none, and without one
-     * its log stays empty), as a class path suffix; empty when it has not been built.
-     */
-    private String brokerLogging() throws IOException {
-        Path lib = settings.repository().resolve("deploy/local/target/broker-lib");
-        if (!Files.isDirectory(lib)) {
-            return "";
-        }
-        try (Stream<Path> jars = Files.list(lib)) {
-            return jars.filter(jar -> jar.toString().endsWith(".jar"))
-                    .map(jar -> File.pathSeparator + jar.toAbsolutePath())
-                    .sorted()
-                    .collect(Collectors.joining());
-        }
     }
 
     @Override
