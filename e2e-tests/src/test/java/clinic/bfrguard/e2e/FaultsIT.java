@@ -53,9 +53,8 @@ import static org.hamcrest.Matchers.equalTo;
  * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack
  * running in its normal configuration.
  * <p>
- * Nothing in the system consumes {@code alert-events} (DESIGN.md lists no consumer of it; clinicians get alerts
- * from the alert-service's API and stream): these tests read that topic only to count what the alert-service
- * published, and send no poison to it.
+ * Nothing in the system consumes {@code alert-events} (clinicians get alerts from the alert-service's API and
+ * stream): these tests read that topic only to count what the alert-service published, and send no poison to it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the stack lives and which ports it takes. Defaults are DESIGN.md's ports; every one can be moved with an
- * environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
+ * Where the stack lives and which ports it takes. Defaults are the system's usual ports; every one can be moved
+ * with an environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
  */
 public record StackSettings(Path repository, Path workDirectory, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int screeningPort, int sessionPort, int alertPort,
