@@ -1,5 +1,6 @@
 package clinic.bfrguard.e2e;
 
+import clinic.bfrguard.e2e.faults.Faults;
 import clinic.bfrguard.stack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,9 +53,8 @@ import static org.hamcrest.Matchers.equalTo;
  * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack
  * running in its normal configuration.
  * <p>
- * Nothing in the system consumes {@code alert-events} (DESIGN.md lists no consumer of it; clinicians get alerts
- * from the alert-service's API and stream): these tests read that topic only to count what the alert-service
- * published, and send no poison to it.
+ * Nothing in the system consumes {@code alert-events} (clinicians get alerts from the alert-service's API and
+ * stream): these tests read that topic only to count what the alert-service published, and send no poison to it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
@@ -67,35 +67,22 @@ class FaultsIT {
     private static final int WRITE_TIMEOUT_MS = 15_000;
     private static final List<String> INPUT_TOPICS = List.of("screening-events", "session-events");
 
-    private static final String KAFKA = "kafka";
-    private static final String POSTGRES = "postgres";
+    private static final String KAFKA = LocalStack.KAFKA;
+    private static final String POSTGRES = LocalStack.POSTGRES;
     /** How long PostgreSQL stays away: long enough for a band's warning and deadline to pass meanwhile. */
     private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(20);
 
-    /** What a test took down and has not brought back (only if it failed midway): brought back after it. */
-    private final Set<String> down = new HashSet<>();
+    /** Takes components down and brings back what a test left down (only if it failed midway). */
+    private static Faults faults;
 
     @BeforeAll
     static void stack() {
-        E2EStack.get();
+        faults = new Faults(E2EStack.get());
     }
 
     @AfterEach
     void bringBackWhatATestLeftDown() throws Exception {
-        if (down.remove(KAFKA)) {
-            stackOf().startKafka();
-        }
-        if (down.remove(POSTGRES)) {
-            stackOf().startPostgres();
-        }
-        for (String service : List.copyOf(down)) {
-            stackOf().restart(service);
-        }
-        down.clear();
-    }
-
-    private static LocalStack stackOf() {
-        return E2EStack.get();
+        faults.restoreAll();
     }
 
     // ---------------------------------------------------------------- 1. session-service crash with a band on
@@ -110,15 +97,13 @@ class FaultsIT {
             String bandId = applied.jsonPath().getString("bandId");
             Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
 
-            stackOf().kill("session-service");
-            down.add("session-service");
+            faults.crash("session-service");
             // the service must be down when the deadline passes: nobody else can raise the overrun
             sleepUntil(deadline.plusSeconds(1));
             assertThat(overrunsOnTopic(bandId)).as("overruns published while the session-service was down").isZero();
 
             long restartAt = System.nanoTime();
-            stackOf().restart("session-service");
-            down.remove("session-service");
+            faults.restart("session-service");
             long readyAt = System.nanoTime();
             JsonNode raised = board.await("BAND_TIME_OVERRUN after the restart",
                     e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"), ALERT_WAIT);
@@ -200,8 +185,7 @@ class FaultsIT {
 
         try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
             long stopBegan = System.nanoTime();
-            stackOf().stopKafka();
-            down.add(KAFKA);
+            faults.stop(KAFKA);
             long stoppedAt = System.nanoTime();
             report("Kafka stopped in %d ms", Duration.ofNanos(stoppedAt - stopBegan).toMillis());
 
@@ -235,8 +219,7 @@ class FaultsIT {
                 assertThat(board.received()).as("no alert can arrive while Kafka is down")
                         .noneMatch(e -> change(e, cause.getKey(), cause.getValue(), "RAISED"));
             }
-            Duration kafkaStart = stackOf().startKafka();
-            down.remove(KAFKA);
+            Duration kafkaStart = faults.start(KAFKA);
             long kafkaReadyAt = System.nanoTime();
             report("Kafka down for %d s, ready again %d ms after its start",
                     Duration.ofNanos(kafkaReadyAt - stoppedAt).toSeconds(), kafkaStart.toMillis());
@@ -347,16 +330,14 @@ class FaultsIT {
         try {
             // let alerts flow, then crash the alert-service in the middle of it
             awaitCondition("a few deviation alerts on the stream", () -> countRaised(before, ours) >= 4);
-            stackOf().kill("alert-service");
-            down.add("alert-service");
+            faults.crash("alert-service");
             int postedAtKill = total(posted);
             seenBefore = before.received();
             before.close();
             String lastEventId = seenBefore.stream().map(e -> e.path("seq").asLong()).max(Long::compare)
                     .map(String::valueOf).orElseThrow();
             Thread.sleep(2_000);
-            stackOf().restart("alert-service");
-            down.remove("alert-service");
+            faults.restart("alert-service");
             int postedAtRestart = total(posted);
 
             try (AlertStream after = new AlertStream(Tokens.of("clinician1"), lastEventId).awaitOpen()) {
@@ -505,7 +486,7 @@ class FaultsIT {
         Map<String, Long> raisedBefore = alertRaisedCounts();
         String group = "alert-service-replay-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            stackOf().restart("alert-service", Map.of(
+            faults.restart("alert-service", Map.of(
                     "MP_MESSAGING_INCOMING_SCREENING_EVENTS_GROUP_ID", group,
                     "MP_MESSAGING_INCOMING_SESSION_EVENTS_GROUP_ID", group));
             long readyAt = System.nanoTime();
@@ -518,7 +499,7 @@ class FaultsIT {
             assertThat(alertRaisedCounts()).as("AlertRaised events after the replay").isEqualTo(raisedBefore);
             report("replay of both topics: %d alerts, none added, no occurrence counted", occurrencesBefore.size());
         } finally {
-            stackOf().restart("alert-service");
+            faults.restart("alert-service");
         }
         awaitCaughtUp("alert-service");
     }
@@ -561,8 +542,7 @@ class FaultsIT {
             Instant deadline = Instant.parse(applied.jsonPath().getString("deadline"));
 
             long stopBegan = System.nanoTime();
-            stackOf().stopPostgres();
-            down.add(POSTGRES);
+            faults.stop(POSTGRES);
             long stoppedAt = System.nanoTime();
             report("PostgreSQL stopped in %d ms, %d ms before the band's deadline",
                     Duration.ofNanos(stoppedAt - stopBegan).toMillis(),
@@ -591,8 +571,7 @@ class FaultsIT {
             assertThat(board.received()).as("no overrun can be raised while the database is down")
                     .noneMatch(e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"));
 
-            Duration start = stackOf().startPostgres();
-            down.remove(POSTGRES);
+            Duration start = faults.start(POSTGRES);
             long readyAt = System.nanoTime();
             JsonNode raised = board.await("BAND_TIME_OVERRUN after the outage",
                     e -> change(e, patient, "BAND_TIME_OVERRUN", "RAISED"), ALERT_WAIT);

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The stack's Kafka as an operator sees it: whole topics read from the start, raw records sent, consumer lag. */
-final class KafkaTopics {
+public final class KafkaTopics {
 
     private KafkaTopics() {
     }
@@ -49,7 +49,7 @@ final class KafkaTopics {
     }
 
     /** The records of {@code topic} from offsets {@code from} up to (not including) offsets {@code to}, per partition. */
-    static List<ConsumerRecord<String, String>> read(String topic, Map<TopicPartition, Long> from,
+    public static List<ConsumerRecord<String, String>> read(String topic, Map<TopicPartition, Long> from,
             Map<TopicPartition, Long> to) {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.assign(from.keySet());

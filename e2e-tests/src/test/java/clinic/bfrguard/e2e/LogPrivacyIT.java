@@ -68,10 +68,10 @@ class LogPrivacyIT {
         ours.add(LocalStack.WEB_CONSOLE);
         // the broker and Keycloak log in their own formats, but must not learn patient data either
         List<String> components = new ArrayList<>(ours);
-        components.addAll(List.of("kafka", "keycloak"));
+        components.addAll(List.of(LocalStack.KAFKA, LocalStack.KEYCLOAK));
         int lines = 0;
         for (String component : components) {
-            Path log = stack.logOf(component);
+            Path log = stack.component(component).log();
             List<String> content = Files.readAllLines(log, StandardCharsets.UTF_8);
             assertThat(content).as(component + " log").isNotEmpty();
             for (String line : content) {

@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every endpoint of {@link Endpoints} × every kind of caller, with real tokens of the stack's Keycloak: the roles
- * get exactly what DESIGN.md grants them (the allowed role's request succeeds, or finds nothing for an unknown id;
- * any other role gets 403), and a missing, expired, foreign or forged token gets 401. Each cell is a test of its
- * own, named after endpoint and caller.
+ * get exactly what {@link Endpoints} grants them (the allowed role's request succeeds, or finds nothing for an
+ * unknown id; any other role gets 403), and a missing, expired, foreign or forged token gets 401. Each cell is a
+ * test of its own, named after endpoint and caller.
  */
 class RoleMatrixIT {
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Real access tokens from the stack's Keycloak, for the demo users (password = user name). */
-final class Tokens {
+public final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,7 @@ final class Tokens {
     private record Issued(String token, Instant at) {
     }
 
-    static String of(String user) {
+    public static String of(String user) {
         Issued issued = ISSUED.get(user);
         if (issued == null || issued.at().plus(REUSE).isBefore(Instant.now())) {
             // one login per user at a time: callers that find the token old together wait for the same login

@@ -3,7 +3,6 @@ package clinic.bfrguard.stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,24 +10,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** A real Kafka broker (combined broker and KRaft controller) in its own JVM, from the kafka_2.13 jars. */
-final class KafkaBroker {
+final class KafkaBroker extends ProcessComponent {
 
+    static final String NAME = "kafka";
     /** Fixed, so that a formatted log directory is reused on the next start. */
     private static final String CLUSTER_ID = "YmZyLWd1YXJkLWxvY2Fs";
 
-    private KafkaBroker() {
+    private final StackSettings settings;
+
+    KafkaBroker(StackSettings settings) {
+        super(NAME, "Kafka", settings.logDirectory().resolve(NAME + ".log"), false);
+        this.settings = settings;
     }
 
-    static ChildProcess start(StackSettings settings) throws IOException, InterruptedException {
-        return start(settings, false);
-    }
-
-    /** {@code again}: a restart within one stack; the log keeps what the earlier run wrote. */
-    static ChildProcess start(StackSettings settings, boolean again) throws IOException, InterruptedException {
+    @Override
+    ChildProcess launch(Path log, boolean appendLog) throws IOException, InterruptedException {
+        Progress.say("starting Kafka on " + settings.kafkaPort());
         Path home = settings.workDirectory().resolve("kafka");
         Path data = home.resolve("data");
         Files.createDirectories(data);
@@ -66,33 +65,21 @@ final class KafkaBroker {
                 throw new IllegalStateException("formatting Kafka's log directory failed; see " + home.resolve("format.log"));
             }
         }
-        return ChildProcess.start("kafka",
+        return ChildProcess.start(
                 List.of(ChildProcess.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                        // the broker logs through the stack's own SLF4J provider, but at INFO into its log file,
+                        // above the levels simplelogger.properties sets for the stack's clients
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
                         "-Dorg.slf4j.simpleLogger.log.state.change.logger=warn",
-                        "-cp", classPath + brokerLogging(settings), "kafka.Kafka", config.toString()),
-                home, Map.of(), settings.workDirectory().resolve("logs"), again);
+                        "-cp", classPath, "kafka.Kafka", config.toString()),
+                home, Map.of(), log, appendLog);
     }
 
-    /**
-     * The SLF4J provider that deploy/local's build copies for the broker alone (Kafka brings none, and without one
-     * its log stays empty), as a class path suffix; empty when it has not been built.
-     */
-    private static String brokerLogging(StackSettings settings) throws IOException {
-        Path lib = settings.repository().resolve("deploy/local/target/broker-lib");
-        if (!Files.isDirectory(lib)) {
-            return "";
-        }
-        try (Stream<Path> jars = Files.list(lib)) {
-            return jars.filter(jar -> jar.toString().endsWith(".jar"))
-                    .map(jar -> File.pathSeparator + jar.toAbsolutePath())
-                    .sorted()
-                    .collect(Collectors.joining());
-        }
-    }
-
-    static boolean ready(StackSettings settings) {
+    @Override
+    boolean answers() {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -103,7 +90,8 @@ final class KafkaBroker {
         }
     }
 
-    static Duration timeout() {
+    @Override
+    public Duration readyTimeout() {
         return Duration.ofSeconds(120);
     }
 }

@@ -17,21 +17,38 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /** Keycloak from its Maven Central zip, unpacked once into the work directory, with the clinic realm imported. */
-final class Keycloak {
+final class Keycloak extends ProcessComponent {
 
-    private Keycloak() {
+    static final String NAME = "keycloak";
+
+    private final StackSettings settings;
+
+    Keycloak(StackSettings settings) {
+        super(NAME, "Keycloak", settings.logDirectory().resolve(NAME + ".log"), false);
+        this.settings = settings;
     }
 
-    static ChildProcess start(StackSettings settings) throws IOException {
+    /** Where the distribution is unpacked: its {@code data} directory holds the realm, the rest is the download. */
+    static Path home(StackSettings settings) throws IOException {
+        return settings.workDirectory().resolve("keycloak-" + build().getProperty("keycloak.version"));
+    }
+
+    private static Properties build() throws IOException {
         Properties build = new Properties();
         try (InputStream in = Keycloak.class.getResourceAsStream("/local-stack.properties")) {
             build.load(in);
         }
-        String version = build.getProperty("keycloak.version");
-        Path home = settings.workDirectory().resolve("keycloak-" + version);
+        return build;
+    }
+
+    @Override
+    ChildProcess launch(Path log, boolean appendLog) throws IOException {
+        Progress.say("starting Keycloak on " + settings.keycloakPort() + " (the slowest part: up to a minute)");
+        Path home = home(settings);
         if (!Files.exists(home.resolve("bin/kc.sh"))) {
+            Properties build = build();
             Path zip = Path.of(build.getProperty("keycloak.zip"));
-            Progress.say("unpacking Keycloak " + version + " from " + zip.getFileName());
+            Progress.say("unpacking Keycloak " + build.getProperty("keycloak.version") + " from " + zip.getFileName());
             unzip(zip, settings.workDirectory());
         }
         Path imports = home.resolve("data/import");
@@ -39,7 +56,7 @@ final class Keycloak {
         Files.write(imports.resolve("clinic-realm.json"),
                 withWebConsoleOrigin(Files.readAllBytes(settings.repository().resolve("deploy/keycloak/clinic-realm.json")),
                         settings.webUrl()));
-        return ChildProcess.start("keycloak",
+        return ChildProcess.start(
                 List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                         "--http-port=" + settings.keycloakPort(),
                         "--http-management-port=" + (settings.keycloakPort() + 820),
@@ -48,7 +65,17 @@ final class Keycloak {
                 Map.of("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1",
                         // local demo values: the admin console of a stack on this machine only
                         "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"),
-                settings.workDirectory().resolve("logs"));
+                log, appendLog);
+    }
+
+    @Override
+    boolean answers() {
+        return Progress.answers(settings.realmUrl() + "/.well-known/openid-configuration");
+    }
+
+    @Override
+    String readyNote() {
+        return ", realm clinic";
     }
 
     /**
@@ -73,10 +100,6 @@ final class Keycloak {
             }
         }
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(realm);
-    }
-
-    static boolean ready(StackSettings settings) {
-        return Progress.answers(settings.realmUrl() + "/.well-known/openid-configuration");
     }
 
     private static void unzip(Path zip, Path target) throws IOException {

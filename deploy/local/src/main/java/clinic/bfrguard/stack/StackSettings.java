@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the stack lives and which ports it takes. Defaults are DESIGN.md's ports; every one can be moved with an
- * environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
+ * Where the stack lives and which ports it takes. Defaults are the system's usual ports; every one can be moved
+ * with an environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
  */
 public record StackSettings(Path repository, Path workDirectory, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int screeningPort, int sessionPort, int alertPort,
@@ -28,6 +28,11 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
         merged.putAll(extra);
         return new StackSettings(repository, workDirectory, kafkaPort, kafkaControllerPort, postgresPort,
                 keycloakPort, screeningPort, sessionPort, alertPort, webPort, Map.copyOf(merged), quiet);
+    }
+
+    /** Where every component writes its log, one file named after it. */
+    public Path logDirectory() {
+        return workDirectory.resolve("logs");
     }
 
     public String kafkaBootstrap() {

@@ -1,4 +1,4 @@
-package clinic.bfrguard.e2e;
+package clinic.bfrguard.e2e.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package clinic.bfrguard.e2e;
+package clinic.bfrguard.e2e.load;
 
 import clinic.bfrguard.stack.StackSettings;
 

@@ -1,0 +1,78 @@
+package clinic.bfrguard.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One of the Quarkus applications of the repository (a service or the web console), run from its packaged jar. */
+public final class QuarkusApp extends ProcessComponent {
+
+    static final Path NICE = Path.of("/usr/bin/nice");
+
+    private final StackSettings settings;
+    private final int port;
+    private final String heap;
+    private final boolean intake;
+    private final Map<String, String> environment;
+
+    /**
+     * {@code name} is its module's directory; {@code intake}: it takes the clinic's writes, and runs at the lower
+     * priority of {@link LocalStack#intakeNice()}.
+     */
+    QuarkusApp(StackSettings settings, String name, int port, String heap, boolean intake,
+            Map<String, String> environment) {
+        this(settings, name, port, heap, intake, environment, false);
+    }
+
+    private QuarkusApp(StackSettings settings, String name, int port, String heap, boolean intake,
+            Map<String, String> environment, boolean startedBefore) {
+        super(name, name, settings.logDirectory().resolve(name + ".log"), startedBefore);
+        this.settings = settings;
+        this.port = port;
+        this.heap = heap;
+        this.intake = intake;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The same application with {@code extra} on top of its environment (another consumer group, say), writing on
+     * in the same log. It starts when this one has stopped; this one runs as before once started again.
+     */
+    public QuarkusApp withEnvironment(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(environment);
+        merged.putAll(extra);
+        return new QuarkusApp(settings, name(), port, heap, intake, merged, true);
+    }
+
+    /** Its packaged jar, which {@code ./mvnw package} builds. */
+    Path runner() {
+        return settings.repository().resolve(name()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    ChildProcess launch(Path log, boolean appendLog) throws IOException {
+        Progress.say("starting " + name() + " on " + url());
+        List<String> command = new ArrayList<>();
+        int nice = LocalStack.intakeNice();
+        if (intake && nice != 0) {
+            command.addAll(List.of(NICE.toString(), "-n", String.valueOf(nice)));
+        }
+        command.addAll(List.of(ChildProcess.java(), heap, "-jar", runner().toString()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.putAll(environment);
+        return ChildProcess.start(command, settings.repository().resolve(name()), env, log, appendLog);
+    }
+
+    @Override
+    boolean answers() {
+        return Progress.answers(url() + "/q/health/ready");
+    }
+}
