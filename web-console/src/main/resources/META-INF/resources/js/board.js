@@ -151,8 +151,7 @@ function setState(s) {
 }
 setState('connecting');
 // The stream first, then the list: a change between the two is then not missed.
-const stream = openStream(await baseUrl('alert') + '/api/alerts/stream', { onEvent: onChange, onState: setState });
-window.bfrAlertStream = stream;
+openStream(await baseUrl('alert') + '/api/alerts/stream', { onEvent: onChange, onState: setState });
 try {
   (await api('alert', '/api/alerts?limit=500')).forEach(upsert);
 } catch (e) {

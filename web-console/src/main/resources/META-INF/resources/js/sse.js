@@ -4,15 +4,12 @@ import { accessToken } from './auth.js';
 
 export function openStream(url, { onEvent, onState }) {
   let lastEventId = null;
-  let stopped = false;
-  let controller;
   let attempt = 0;
 
   async function connectOnce() {
-    controller = new AbortController();
     const headers = { Authorization: 'Bearer ' + await accessToken(), Accept: 'text/event-stream' };
     if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;
-    const response = await fetch(url, { headers, signal: controller.signal, cache: 'no-store' });
+    const response = await fetch(url, { headers, cache: 'no-store' });
     if (!response.ok) throw new Error('the alert stream answered ' + response.status);
     onState('live');
     attempt = 0;
@@ -49,13 +46,12 @@ export function openStream(url, { onEvent, onState }) {
   }
 
   async function run() {
-    while (!stopped) {
+    for (;;) {
       try {
         await connectOnce();
       } catch (e) {
-        if (stopped) return;
+        // a network blip or a refused connection: reconnect after a pause
       }
-      if (stopped) return;
       onState('reconnecting');
       attempt++;
       await new Promise(r => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5))));
@@ -63,10 +59,4 @@ export function openStream(url, { onEvent, onState }) {
   }
 
   run();
-  return {
-    stop() { stopped = true; if (controller) controller.abort(); },
-    /** Drops the connection as a network blip would; the loop reconnects. */
-    interrupt() { if (controller) controller.abort(); },
-    get lastEventId() { return lastEventId; },
-  };
 }

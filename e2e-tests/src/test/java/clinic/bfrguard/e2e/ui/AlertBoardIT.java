@@ -29,8 +29,10 @@ class AlertBoardIT extends BrowserTest {
             assertThat(warning).isVisible();
             assertThat(warning.locator(".badge").first()).hasText("WARNING");
 
-            // a network blip: the board reconnects by itself with Last-Event-ID and misses nothing
-            board.evaluate("() => window.bfrAlertStream.interrupt()");
+            // a network blip: the board says so, reconnects by itself with Last-Event-ID and misses nothing
+            board.context().setOffline(true);
+            assertThat(board.locator("#stream-state")).hasAttribute("data-state", "reconnecting");
+            board.context().setOffline(false);
             Locator overrun = board.locator("li.alert[data-type=BAND_TIME_OVERRUN][data-patient=" + patient + "]");
             assertThat(overrun).isVisible();
             assertThat(overrun.locator(".badge").first()).hasText("CRITICAL");
