@@ -42,37 +42,13 @@ public final class Eligibility {
         return current == null || !incoming.isBefore(current.screenedAt());
     }
 
-    /** Whether a clearance of {@code screeningId} clears the screening the view holds: only that very screening. */
+    /**
+     * Whether a clearance of {@code screeningId} clears the screening the view holds: only that very screening, and
+     * only one that awaits review. Asked when the clearance arrives and again when its screening arrives, so the
+     * order in which the two come does not matter.
+     */
     public static boolean clearanceApplies(ScreeningSnapshot current, UUID screeningId) {
         return current != null && current.screeningId().equals(screeningId)
                 && current.outcome() == Outcome.REVIEW_REQUIRED;
-    }
-
-    /** What becomes of a clinician's clearance when it arrives. */
-    public enum ClearanceFate {
-        /** It clears the screening the view holds. */
-        APPLY,
-        /** It names a screening not seen yet that may still become the latest: it waits for that screening. */
-        HOLD,
-        /** It can never clear the latest screening. */
-        DISCARD
-    }
-
-    /**
-     * What becomes of a clearance of {@code screeningId} given at {@code clearedAt}, whatever the order in which
-     * the screening and its clearance arrive. A screening is cleared after it was completed, so a clearance given
-     * before the held screening was completed names an older screening, which can never become the latest again.
-     */
-    public static ClearanceFate clearanceFate(ScreeningSnapshot current, UUID screeningId, Instant clearedAt) {
-        if (clearanceApplies(current, screeningId)) {
-            return ClearanceFate.APPLY;
-        }
-        if (current == null) {
-            return ClearanceFate.HOLD;
-        }
-        if (current.screeningId().equals(screeningId) || clearedAt.isBefore(current.screenedAt())) {
-            return ClearanceFate.DISCARD;
-        }
-        return ClearanceFate.HOLD;
     }
 }

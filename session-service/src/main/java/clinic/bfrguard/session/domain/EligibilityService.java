@@ -32,7 +32,6 @@ public class EligibilityService {
         PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
         if (!Eligibility.supersedes(view == null ? null : view.snapshot(), screenedAt)) {
             LOG.infof("Screening %s is older than the one on record; eligibility unchanged", screeningId);
-            HeldClearance.deleteById(screeningId);
             return;
         }
         boolean fresh = view == null;
@@ -50,40 +49,32 @@ public class EligibilityService {
         view.clearedAt = null;
         view.updatedAt = clock.instant();
         LOG.infof("Eligibility follows screening %s (%s)", screeningId, outcome);
-        HeldClearance held = HeldClearance.findById(screeningId);
-        if (held != null && held.patientId.equals(patientId)
-                && Eligibility.clearanceFate(view.snapshot(), screeningId, held.clearedAt)
-                        == Eligibility.ClearanceFate.APPLY) {
-            clear(view, held.clearedBy, held.clearedAt, held.validUntil);
+        ScreeningClearance early = ScreeningClearance.findById(screeningId);
+        if (early != null && early.patientId.equals(patientId)
+                && Eligibility.clearanceApplies(view.snapshot(), screeningId)) {
+            clear(view, early.clearedBy, early.clearedAt, early.validUntil);
             LOG.infof("Eligibility follows the clearance of screening %s, which arrived before the screening",
                     screeningId);
         }
         if (fresh) {
             view.persist();
         }
-        // What was held for this screening is used up; what was given before it was completed names an older one.
-        HeldClearance.delete("patientId = ?1 and (screeningId = ?2 or clearedAt < ?3)", patientId, screeningId,
-                screenedAt);
     }
 
     /**
-     * Applies a clinician's clearance, but only to the screening it names, and only if that is the latest. A
-     * clearance of a screening not seen yet waits for it.
+     * Remembers a clinician's clearance and applies it, but only to the screening it names, and only if that is the
+     * latest. A clearance of a screening not seen yet is applied when that screening arrives.
      */
     public void clearanceGranted(String patientId, UUID screeningId, String clearedBy, Instant clearedAt,
             Instant validUntil) {
         PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
-        switch (Eligibility.clearanceFate(view == null ? null : view.snapshot(), screeningId, clearedAt)) {
-            case APPLY -> {
-                clear(view, clearedBy, clearedAt, validUntil);
-                LOG.infof("Eligibility follows the clearance of screening %s", screeningId);
-            }
-            case HOLD -> {
-                hold(patientId, screeningId, clearedBy, clearedAt, validUntil);
-                LOG.infof("Clearance of screening %s arrived before the screening; it waits for it", screeningId);
-            }
-            case DISCARD -> LOG.infof("Clearance of screening %s does not concern the latest screening; "
-                    + "eligibility unchanged", screeningId);
+        remember(patientId, screeningId, clearedBy, clearedAt, validUntil);
+        if (Eligibility.clearanceApplies(view == null ? null : view.snapshot(), screeningId)) {
+            clear(view, clearedBy, clearedAt, validUntil);
+            LOG.infof("Eligibility follows the clearance of screening %s", screeningId);
+        } else {
+            LOG.infof("Clearance of screening %s does not concern the latest screening; it is kept in case that "
+                    + "screening arrives later", screeningId);
         }
     }
 
@@ -96,22 +87,23 @@ public class EligibilityService {
         view.updatedAt = clock.instant();
     }
 
-    private void hold(String patientId, UUID screeningId, String clearedBy, Instant clearedAt, Instant validUntil) {
-        HeldClearance held = HeldClearance.findById(screeningId, LockModeType.PESSIMISTIC_WRITE);
-        boolean fresh = held == null;
+    private void remember(String patientId, UUID screeningId, String clearedBy, Instant clearedAt,
+            Instant validUntil) {
+        ScreeningClearance seen = ScreeningClearance.findById(screeningId, LockModeType.PESSIMISTIC_WRITE);
+        boolean fresh = seen == null;
         if (fresh) {
-            held = new HeldClearance();
-            held.screeningId = screeningId;
-            held.patientId = patientId;
-        } else if (!clearedAt.isAfter(held.clearedAt)) {
+            seen = new ScreeningClearance();
+            seen.screeningId = screeningId;
+            seen.patientId = patientId;
+        } else if (!clearedAt.isAfter(seen.clearedAt)) {
             return;
         }
-        held.clearedBy = clearedBy;
-        held.clearedAt = clearedAt;
-        held.validUntil = validUntil;
-        held.receivedAt = clock.instant();
+        seen.clearedBy = clearedBy;
+        seen.clearedAt = clearedAt;
+        seen.validUntil = validUntil;
+        seen.receivedAt = clock.instant();
         if (fresh) {
-            held.persist();
+            seen.persist();
         }
     }
 }

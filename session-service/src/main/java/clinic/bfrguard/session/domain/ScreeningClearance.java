@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A clinician's clearance that arrived before the screening it names. It is applied when that screening arrives and
- * becomes the latest, and dropped once it can no longer apply.
+ * A clinician's clearance as it arrived, by the screening it names. Every clearance is remembered, so that one that
+ * arrives before its screening still clears it when that screening arrives and becomes the latest.
  */
 @Entity
-@Table(name = "held_clearance")
-public class HeldClearance extends PanacheEntityBase {
+@Table(name = "screening_clearance")
+public class ScreeningClearance extends PanacheEntityBase {
 
     @Id
     @Column(name = "screening_id")

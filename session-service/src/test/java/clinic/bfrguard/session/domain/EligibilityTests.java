@@ -1,7 +1,6 @@
 package clinic.bfrguard.session.domain;
 
 import clinic.bfrguard.common.domain.RuleViolation;
-import clinic.bfrguard.session.domain.Eligibility.ClearanceFate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -90,40 +89,5 @@ class EligibilityTests {
         assertThat(Eligibility.clearanceApplies(null, latest.screeningId())).isFalse();
         ScreeningSnapshot contraindicated = screening(Outcome.CONTRAINDICATED);
         assertThat(Eligibility.clearanceApplies(contraindicated, contraindicated.screeningId())).isFalse();
-    }
-
-    @Test
-    void aClearanceOfTheLatestReviewIsApplied() {
-        ScreeningSnapshot latest = screening(Outcome.REVIEW_REQUIRED);
-        assertThat(Eligibility.clearanceFate(latest, latest.screeningId(), NOW)).isEqualTo(ClearanceFate.APPLY);
-    }
-
-    @Test
-    void aClearanceArrivingBeforeAnyScreeningWaitsForIt() {
-        assertThat(Eligibility.clearanceFate(null, UUID.randomUUID(), NOW)).isEqualTo(ClearanceFate.HOLD);
-    }
-
-    @Test
-    void aClearanceGivenAfterTheLatestScreeningWasCompletedMayNameANewerOneAndWaits() {
-        ScreeningSnapshot latest = screening(Outcome.REVIEW_REQUIRED, NOW, NOW.plusSeconds(3600));
-        assertThat(Eligibility.clearanceFate(latest, UUID.randomUUID(), NOW)).isEqualTo(ClearanceFate.HOLD);
-        assertThat(Eligibility.clearanceFate(latest, UUID.randomUUID(), NOW.plusSeconds(60)))
-                .isEqualTo(ClearanceFate.HOLD);
-    }
-
-    @Test
-    void aClearanceGivenBeforeTheLatestScreeningWasCompletedNamesAnOlderOneAndIsDropped() {
-        ScreeningSnapshot latest = screening(Outcome.REVIEW_REQUIRED, NOW, NOW.plusSeconds(3600));
-        assertThat(Eligibility.clearanceFate(latest, UUID.randomUUID(), NOW.minusMillis(1)))
-                .isEqualTo(ClearanceFate.DISCARD);
-    }
-
-    @Test
-    void aClearanceOfTheLatestScreeningThatNeedsNoneIsDropped() {
-        for (Outcome outcome : List.of(Outcome.CLEARED, Outcome.CONTRAINDICATED)) {
-            ScreeningSnapshot latest = screening(outcome);
-            assertThat(Eligibility.clearanceFate(latest, latest.screeningId(), NOW)).as("%s", outcome)
-                    .isEqualTo(ClearanceFate.DISCARD);
-        }
     }
 }
