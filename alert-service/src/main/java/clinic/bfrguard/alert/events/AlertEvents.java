@@ -1,5 +1,6 @@
 package clinic.bfrguard.alert.events;
 
+import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.alert.api.AlertView;
 import clinic.bfrguard.alert.domain.Alert;
 import clinic.bfrguard.alert.domain.ChangeKind;
@@ -22,11 +23,11 @@ import java.time.Clock;
 @Transactional(Transactional.TxType.MANDATORY)
 public class AlertEvents {
 
-    public static final String TOPIC = "alert-events";
-    public static final String ALERT_RAISED = "AlertRaised";
-    public static final String ALERT_ACKNOWLEDGED = "AlertAcknowledged";
-    public static final String ALERT_ESCALATED = "AlertEscalated";
-    public static final String ALERT_RESOLVED = "AlertResolved";
+    public static final String TOPIC = EventContract.ALERT_EVENTS;
+    public static final String ALERT_RAISED = EventContract.ALERT_RAISED;
+    public static final String ALERT_ACKNOWLEDGED = EventContract.ALERT_ACKNOWLEDGED;
+    public static final String ALERT_ESCALATED = EventContract.ALERT_ESCALATED;
+    public static final String ALERT_RESOLVED = EventContract.ALERT_RESOLVED;
 
     /** Serialises change-feed writers so that seq order is commit order; any constant, the database is ours. */
     private static final long CHANGE_FEED_LOCK = 0x0a1e_27c4_a46eL;

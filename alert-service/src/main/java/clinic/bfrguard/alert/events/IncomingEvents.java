@@ -1,5 +1,6 @@
 package clinic.bfrguard.alert.events;
 
+import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.alert.domain.DeviationRule;
 import clinic.bfrguard.alert.domain.ScreeningOutcome;
 import clinic.bfrguard.alert.domain.Symptom;
@@ -16,20 +17,20 @@ import java.util.UUID;
  */
 public final class IncomingEvents {
 
-    public static final String SCREENING_TOPIC = "screening-events";
-    public static final String SESSION_TOPIC = "session-events";
+    public static final String SCREENING_TOPIC = EventContract.SCREENING_EVENTS;
+    public static final String SESSION_TOPIC = EventContract.SESSION_EVENTS;
 
-    public static final String SCREENING_COMPLETED = "ScreeningCompleted";
-    public static final String CLEARANCE_GRANTED = "ClearanceGranted";
-    public static final String SESSION_STARTED = "SessionStarted";
-    public static final String BAND_APPLIED = "BandApplied";
-    public static final String BAND_RELEASED = "BandReleased";
-    public static final String SET_LOGGED = "SetLogged";
-    public static final String SYMPTOM_REPORTED = "SymptomReported";
-    public static final String GUIDELINE_DEVIATION = "GuidelineDeviation";
-    public static final String BAND_TIME_WARNING = "BandTimeWarning";
-    public static final String BAND_TIME_OVERRUN = "BandTimeOverrun";
-    public static final String SESSION_COMPLETED = "SessionCompleted";
+    public static final String SCREENING_COMPLETED = EventContract.SCREENING_COMPLETED;
+    public static final String CLEARANCE_GRANTED = EventContract.CLEARANCE_GRANTED;
+    public static final String SESSION_STARTED = EventContract.SESSION_STARTED;
+    public static final String BAND_APPLIED = EventContract.BAND_APPLIED;
+    public static final String BAND_RELEASED = EventContract.BAND_RELEASED;
+    public static final String SET_LOGGED = EventContract.SET_LOGGED;
+    public static final String SYMPTOM_REPORTED = EventContract.SYMPTOM_REPORTED;
+    public static final String GUIDELINE_DEVIATION = EventContract.GUIDELINE_DEVIATION;
+    public static final String BAND_TIME_WARNING = EventContract.BAND_TIME_WARNING;
+    public static final String BAND_TIME_OVERRUN = EventContract.BAND_TIME_OVERRUN;
+    public static final String SESSION_COMPLETED = EventContract.SESSION_COMPLETED;
 
     private IncomingEvents() {
     }

@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.events;
 
+import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.common.events.Outbox;
 import clinic.bfrguard.screening.domain.LimbRestriction;
 import clinic.bfrguard.screening.domain.Outcome;
@@ -18,9 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScreeningEvents {
 
-    public static final String TOPIC = "screening-events";
-    public static final String SCREENING_COMPLETED = "ScreeningCompleted";
-    public static final String CLEARANCE_GRANTED = "ClearanceGranted";
+    public static final String TOPIC = EventContract.SCREENING_EVENTS;
+    public static final String SCREENING_COMPLETED = EventContract.SCREENING_COMPLETED;
+    public static final String CLEARANCE_GRANTED = EventContract.CLEARANCE_GRANTED;
 
     private final Outbox outbox;
 

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.events;
 
+import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.common.events.EventRoutes;
 import clinic.bfrguard.common.events.IdempotentConsumer;
 import clinic.bfrguard.session.domain.EligibilityService;
@@ -21,9 +22,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScreeningEventsConsumer {
 
-    public static final String TOPIC = "screening-events";
-    public static final String SCREENING_COMPLETED = "ScreeningCompleted";
-    public static final String CLEARANCE_GRANTED = "ClearanceGranted";
+    public static final String TOPIC = EventContract.SCREENING_EVENTS;
+    public static final String SCREENING_COMPLETED = EventContract.SCREENING_COMPLETED;
+    public static final String CLEARANCE_GRANTED = EventContract.CLEARANCE_GRANTED;
 
     private static final int MAX_NAME = 255;
 

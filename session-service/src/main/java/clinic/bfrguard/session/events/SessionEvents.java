@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.events;
 
+import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.common.events.Outbox;
 import clinic.bfrguard.session.domain.Band;
 import clinic.bfrguard.session.domain.Deviation;
@@ -24,16 +25,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionEvents {
 
-    public static final String TOPIC = "session-events";
-    public static final String SESSION_STARTED = "SessionStarted";
-    public static final String BAND_APPLIED = "BandApplied";
-    public static final String BAND_RELEASED = "BandReleased";
-    public static final String SET_LOGGED = "SetLogged";
-    public static final String SYMPTOM_REPORTED = "SymptomReported";
-    public static final String GUIDELINE_DEVIATION = "GuidelineDeviation";
-    public static final String BAND_TIME_WARNING = "BandTimeWarning";
-    public static final String BAND_TIME_OVERRUN = "BandTimeOverrun";
-    public static final String SESSION_COMPLETED = "SessionCompleted";
+    public static final String TOPIC = EventContract.SESSION_EVENTS;
+    public static final String SESSION_STARTED = EventContract.SESSION_STARTED;
+    public static final String BAND_APPLIED = EventContract.BAND_APPLIED;
+    public static final String BAND_RELEASED = EventContract.BAND_RELEASED;
+    public static final String SET_LOGGED = EventContract.SET_LOGGED;
+    public static final String SYMPTOM_REPORTED = EventContract.SYMPTOM_REPORTED;
+    public static final String GUIDELINE_DEVIATION = EventContract.GUIDELINE_DEVIATION;
+    public static final String BAND_TIME_WARNING = EventContract.BAND_TIME_WARNING;
+    public static final String BAND_TIME_OVERRUN = EventContract.BAND_TIME_OVERRUN;
+    public static final String SESSION_COMPLETED = EventContract.SESSION_COMPLETED;
 
     private final Outbox outbox;
 

@@ -1,0 +1,32 @@
+package clinic.bfrguard.common.events;
+
+/**
+ * The names the services agree on: each topic and the event types that travel on it. Written here once, so that a
+ * producer and its consumers cannot spell an event differently; what an event carries is the producer's own type.
+ */
+public final class EventContract {
+
+    public static final String SCREENING_EVENTS = "screening-events";
+    public static final String SCREENING_COMPLETED = "ScreeningCompleted";
+    public static final String CLEARANCE_GRANTED = "ClearanceGranted";
+
+    public static final String SESSION_EVENTS = "session-events";
+    public static final String SESSION_STARTED = "SessionStarted";
+    public static final String BAND_APPLIED = "BandApplied";
+    public static final String BAND_RELEASED = "BandReleased";
+    public static final String SET_LOGGED = "SetLogged";
+    public static final String SYMPTOM_REPORTED = "SymptomReported";
+    public static final String GUIDELINE_DEVIATION = "GuidelineDeviation";
+    public static final String BAND_TIME_WARNING = "BandTimeWarning";
+    public static final String BAND_TIME_OVERRUN = "BandTimeOverrun";
+    public static final String SESSION_COMPLETED = "SessionCompleted";
+
+    public static final String ALERT_EVENTS = "alert-events";
+    public static final String ALERT_RAISED = "AlertRaised";
+    public static final String ALERT_ACKNOWLEDGED = "AlertAcknowledged";
+    public static final String ALERT_ESCALATED = "AlertEscalated";
+    public static final String ALERT_RESOLVED = "AlertResolved";
+
+    private EventContract() {
+    }
+}
