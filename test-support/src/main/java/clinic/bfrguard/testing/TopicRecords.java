@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,15 +37,7 @@ public final class TopicRecords {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                partitions = infos == null ? List.of()
-                        : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    sleep();
-                }
-            }
+            List<TopicPartition> partitions = partitions(consumer, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long settleUntil = Long.MAX_VALUE;
@@ -70,11 +63,18 @@ public final class TopicRecords {
         return withKey(topic, key, expected, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
-    private static void sleep() {
+    /** The topic's partitions once the broker knows it; none if it does not within {@code timeout}. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic,
+            Duration timeout) {
         try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Waiting.await("the partitions of " + topic, timeout).until(() -> {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                return infos == null ? List.<TopicPartition>of()
+                        : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }, found -> !found.isEmpty());
+        } catch (ConditionTimeoutException e) {
+            // a topic nobody has written to holds no record of the key
+            return List.of();
         }
     }
 }

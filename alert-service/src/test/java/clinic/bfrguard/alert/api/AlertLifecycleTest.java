@@ -1,9 +1,9 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.Eventually;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +13,6 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +126,8 @@ class AlertLifecycleTest {
                 "appliedAt", applied, "releasedAt", applied.plusSeconds(1000), "deadline", deadline,
                 "wornSeconds", 1000, "releasedBy", "physio1"));
 
-        Map<String, Object> alert = Eventually.until(() -> Alerts.awaitOne(patient),
-                a -> "RESOLVED".equals(a.get("status")), Duration.ofSeconds(20), "the warning resolved");
+        Map<String, Object> alert = Waiting.until("the warning resolved", () -> Alerts.awaitOne(patient),
+                a -> "RESOLVED".equals(a.get("status")));
 
         assertThat(alert).containsEntry("resolvedAutomatically", true).containsEntry("resolvedBy", "physio1");
         assertThat((String) alert.get("resolveNote")).isEqualTo("Band released after 16 min 40 s, before the deadline");
@@ -173,9 +172,8 @@ class AlertLifecycleTest {
                 "appliedAt", applied, "releasedAt", applied.plusSeconds(1290), "deadline", deadline,
                 "wornSeconds", 1290, "releasedBy", "physio1"));
 
-        List<Map<String, Object>> alerts = Eventually.until(() -> Alerts.ofPatient(patient),
-                list -> list.stream().allMatch(a -> a.get("bandReleasedAt") != null), Duration.ofSeconds(20),
-                "the release recorded on both alerts");
+        List<Map<String, Object>> alerts = Waiting.until("the release recorded on both alerts",
+                () -> Alerts.ofPatient(patient), list -> list.stream().allMatch(a -> a.get("bandReleasedAt") != null));
 
         Map<String, Object> overrun = alerts.stream().filter(a -> "BAND_TIME_OVERRUN".equals(a.get("type")))
                 .findFirst().orElseThrow();
@@ -197,8 +195,8 @@ class AlertLifecycleTest {
         screening(patient, "ClearanceGranted", data("screeningId", screeningId, "clearedBy", "clinician7",
                 "clearedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(86400)));
 
-        Map<String, Object> alert = Eventually.until(() -> Alerts.awaitOne(patient),
-                a -> "RESOLVED".equals(a.get("status")), Duration.ofSeconds(20), "the clearance alert resolved");
+        Map<String, Object> alert = Waiting.until("the clearance alert resolved", () -> Alerts.awaitOne(patient),
+                a -> "RESOLVED".equals(a.get("status")));
 
         assertThat(alert).containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("resolvedBy", "clinician7")
                 .containsEntry("resolvedAutomatically", true);
@@ -212,8 +210,8 @@ class AlertLifecycleTest {
                 "clearedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(86400)));
         screening(patient, "ScreeningCompleted", screeningCompleted(screeningId, "REVIEW_REQUIRED", 2, List.of()));
 
-        Map<String, Object> alert = Eventually.until(() -> Alerts.awaitOne(patient),
-                a -> "RESOLVED".equals(a.get("status")), Duration.ofSeconds(20), "the clearance alert resolved");
+        Map<String, Object> alert = Waiting.until("the clearance alert resolved", () -> Alerts.awaitOne(patient),
+                a -> "RESOLVED".equals(a.get("status")));
 
         assertThat(alert).containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("resolvedBy", "clinician8")
                 .containsEntry("resolvedAutomatically", true);

@@ -1,15 +1,14 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.Eventually;
 import clinic.bfrguard.testing.ClinicTestResources;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -176,9 +175,8 @@ class AlertRaisingTest {
         session(patient, "GuidelineDeviation", deviation(sessionId, "LOAD", 45));
         session(patient, "GuidelineDeviation", deviation(sessionId, "LOAD", 55));
 
-        Map<String, Object> alert = Eventually.until(() -> Alerts.ofPatient(patient),
-                alerts -> !alerts.isEmpty() && Integer.valueOf(2).equals(alerts.get(0).get("occurrences")),
-                Duration.ofSeconds(20), "a second occurrence").get(0);
+        Map<String, Object> alert = Waiting.until("a second occurrence", () -> Alerts.ofPatient(patient),
+                alerts -> !alerts.isEmpty() && Integer.valueOf(2).equals(alerts.get(0).get("occurrences"))).get(0);
 
         assertThat(Alerts.ofPatient(patient)).hasSize(1);
         assertThat((String) alert.get("message")).contains("load 55 %1RM");

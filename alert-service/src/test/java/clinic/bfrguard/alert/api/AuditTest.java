@@ -1,23 +1,20 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.Eventually;
 import clinic.bfrguard.testing.AuditTrail;
 import clinic.bfrguard.testing.ClinicTestResources;
+import clinic.bfrguard.testing.TestUsers;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,64 +32,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The alert-service's audit trail: acknowledgements and resolutions by the clinician who made them; raising,
  * counting, escalating and settling by an event as {@code system}. Readable by clinic-admin only, unchangeable.
+ * Each test raises its own alerts, has a clinician handle them, and reads back their entries as an administrator.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTest {
 
     private static final String CLINICIAN = "audit-clinician";
 
-    private static Instant before;
-    private static Instant between;
-    private static String handled;
-    private static String handledPatient;
-    private static String leftOpen;
-    private static String cleared;
-
     @Inject
     DataSource dataSource;
 
-    @Test
-    @Order(1)
-    @TestSecurity(user = CLINICIAN, roles = "clinician")
-    void aClinicianHandlesAnAlertAndTheServiceRaisesAndSettlesOthers() throws InterruptedException {
-        before = Instant.now();
-        handledPatient = newPatient();
-        session(handledPatient, "SymptomReported", symptom(UUID.randomUUID(), "PAIN"));
-        handled = (String) Alerts.awaitOne(handledPatient).get("id");
-        given().post("/api/alerts/{id}/acknowledge", handled).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("note", "pain settled after release"))
-                .post("/api/alerts/{id}/resolve", handled).then().statusCode(200);
-        // refused: a change that did not happen leaves no entry
-        given().post("/api/alerts/{id}/acknowledge", handled).then().statusCode(409);
-        given().post("/api/alerts/{id}/resolve", handled).then().statusCode(409);
+    /** An alert raised for the patient's reported pain and acknowledged by the clinician; its id. */
+    private static String acknowledged(String patient) {
+        session(patient, "SymptomReported", symptom(UUID.randomUUID(), "PAIN"));
+        return TestUsers.as(CLINICIAN, "clinician", () -> {
+            String alert = (String) Alerts.awaitOne(patient).get("id");
+            given().post("/api/alerts/{id}/acknowledge", alert).then().statusCode(200);
+            return alert;
+        });
+    }
 
-        String unattended = newPatient();
-        UUID sessionId = UUID.randomUUID();
-        session(unattended, "SymptomReported", symptom(sessionId, "NUMBNESS"));
-        session(unattended, "SymptomReported", symptom(sessionId, "NUMBNESS"));
-        leftOpen = (String) Eventually.until(() -> Alerts.ofPatient(unattended),
-                alerts -> !alerts.isEmpty() && Integer.valueOf(2).equals(alerts.get(0).get("occurrences")),
-                Duration.ofSeconds(20), "the second occurrence counted").get(0).get("id");
+    @Test
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void theAdministratorReadsWhoDidWhatAndWhen() {
+        Instant before = AuditTrail.mark();
+        String handledPatient = newPatient();
+        String handled = acknowledged(handledPatient);
+        TestUsers.as(CLINICIAN, "clinician", () -> {
+            given().contentType(ContentType.JSON).body(Map.of("note", "pain settled after release"))
+                    .post("/api/alerts/{id}/resolve", handled).then().statusCode(200);
+            // refused: a change that did not happen leaves no entry
+            given().post("/api/alerts/{id}/acknowledge", handled).then().statusCode(409);
+            given().post("/api/alerts/{id}/resolve", handled).then().statusCode(409);
+        });
 
         String screened = newPatient();
         UUID screeningId = UUID.randomUUID();
         screening(screened, "ScreeningCompleted", screeningCompleted(screeningId, "REVIEW_REQUIRED", 2, List.of()));
-        Alerts.awaitOne(screened);
-        screening(screened, "ClearanceGranted", data("screeningId", screeningId, "clearedBy", "clinician7",
-                "clearedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(86400)));
-        cleared = (String) Eventually.until(() -> Alerts.awaitOne(screened), a -> "RESOLVED".equals(a.get("status")),
-                Duration.ofSeconds(20), "the clearance alert resolved").get("id");
-        Thread.sleep(5);
-        between = Instant.now();
-    }
+        String cleared = TestUsers.as(CLINICIAN, "clinician", () -> {
+            Alerts.awaitOne(screened);
+            screening(screened, "ClearanceGranted", data("screeningId", screeningId, "clearedBy", "clinician7",
+                    "clearedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(86400)));
+            return (String) Waiting.until("the clearance alert resolved", () -> Alerts.awaitOne(screened),
+                    a -> "RESOLVED".equals(a.get("status"))).get("id");
+        });
+        Instant between = AuditTrail.mark();
 
-    @Test
-    @Order(2)
-    @TestSecurity(user = "admin1", roles = "clinic-admin")
-    void theAdministratorReadsWhoDidWhatAndWhen() {
-        List<Map<String, Object>> all = AuditTrail.read(Map.of("from", before.toString()));
+        List<Map<String, Object>> all = AuditTrail.read(AuditTrail.since(before));
         assertThat(steps(handled, all)).extracting(e -> e.get("action") + " by " + e.get("actor"))
                 .as("newest first; the refused second steps left nothing")
                 .containsExactly("AlertResolved by " + CLINICIAN, "AlertAcknowledged by " + CLINICIAN,
@@ -106,55 +93,78 @@ class AuditTest {
         assertThat(steps(cleared, all)).extracting(e -> e.get("action") + " by " + e.get("actor"))
                 .containsExactly("AlertResolved by system", "AlertRaised by system");
 
-        List<Map<String, Object>> byClinician = AuditTrail.read(Map.of("actor", CLINICIAN));
+        List<Map<String, Object>> byClinician = AuditTrail.read(Map.of("actor", CLINICIAN, "from", before.toString()));
         assertThat(byClinician).allSatisfy(e -> assertThat(e).containsEntry("actor", CLINICIAN));
         assertThat(steps(handled, byClinician)).hasSize(2);
         assertThat(steps(cleared, byClinician)).isEmpty();
-        assertThat(steps(handled, AuditTrail.read(Map.of("from", before.toString(), "to", between.toString()))))
-                .hasSize(3);
-        assertThat(steps(handled, AuditTrail.read(Map.of("from", between.toString())))).isEmpty();
+        assertThat(steps(handled, AuditTrail.read(AuditTrail.between(before, between)))).hasSize(3);
+        assertThat(steps(handled, AuditTrail.read(AuditTrail.since(between)))).isEmpty();
     }
 
     @Test
-    @Order(3)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void countingAndEscalationAreTheSystems() {
-        List<Map<String, Object>> trail = Eventually.until(
-                () -> AuditTrail.about(leftOpen, AuditTrail.read(Map.of("actor", "system", "from", before.toString()))),
-                entries -> entries.stream().anyMatch(e -> "AlertEscalated".equals(e.get("action"))),
-                Duration.ofSeconds(20), "the escalation of the unattended alert in the trail");
+        Instant before = AuditTrail.mark();
+        String unattended = newPatient();
+        UUID sessionId = UUID.randomUUID();
+        session(unattended, "SymptomReported", symptom(sessionId, "NUMBNESS"));
+        session(unattended, "SymptomReported", symptom(sessionId, "NUMBNESS"));
+        String leftOpen = TestUsers.as(CLINICIAN, "clinician", () -> (String) Waiting.until(
+                "the second occurrence counted", () -> Alerts.ofPatient(unattended),
+                alerts -> !alerts.isEmpty() && Integer.valueOf(2).equals(alerts.get(0).get("occurrences")))
+                .get(0).get("id"));
+
+        List<Map<String, Object>> trail = AuditTrail.awaitAction(Map.of("actor", "system", "from", before.toString()),
+                leftOpen, "AlertEscalated");
         assertThat(trail).extracting(e -> e.get("action"))
                 .contains("AlertEscalated", "AlertOccurredAgain").endsWith("AlertRaised");
     }
 
     @Test
-    @Order(4)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void noRequestAndNoSqlChangesTheTrail() throws SQLException {
-        List<Map<String, Object>> entries = AuditTrail.about(handled, AuditTrail.read(Map.of("from", before.toString())));
+        Instant before = AuditTrail.mark();
+        String alert = acknowledged(newPatient());
+        Map<String, String> window = AuditTrail.between(before, AuditTrail.mark());
+        List<Map<String, Object>> entries = AuditTrail.about(alert, AuditTrail.read(window));
+        assertThat(steps(alert, entries)).extracting(e -> e.get("action"))
+                .containsExactly("AlertAcknowledged", "AlertRaised");
+
         Object id = entries.get(0).get("id");
         AuditTrail.refusesRequests(id);
         AuditTrail.refusesSql(dataSource, id);
-        assertThat(AuditTrail.about(handled, AuditTrail.read(Map.of("from", before.toString())))).isEqualTo(entries);
+        assertThat(AuditTrail.about(alert, AuditTrail.read(window))).isEqualTo(entries);
     }
 
     @Test
-    @Order(5)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theTrailIsAlsoServedUnderTheServicesName() {
-        AuditTrail.servedUnderItsName("alert", Map.of("from", before.toString(), "to", between.toString()));
+        Instant before = AuditTrail.mark();
+        acknowledged(newPatient());
+        AuditTrail.servedUnderItsName("alert", AuditTrail.between(before, AuditTrail.mark()));
+    }
+
+    @Test
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void badFiltersAreAProblemWithTheReason() {
+        AuditTrail.refusesBadFilters();
     }
 
     @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
     void aPhysiotherapistMayNotReadTheTrail() {
-        given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
+        AuditTrail.refuses(403);
     }
 
     @Test
     @TestSecurity(user = "clinician1", roles = "clinician")
     void aClinicianMayNotReadTheTrail() {
-        given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
+        AuditTrail.refuses(403);
+    }
+
+    @Test
+    void withoutATokenTheTrailIs401() {
+        AuditTrail.refuses(401);
     }
 
     /** The same without escalations, which a slow machine may add before the clinician or the clearance gets in. */

@@ -1,9 +1,9 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.Eventually;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,12 +40,12 @@ class EscalationTest {
             assertThat(Instant.parse((String) raised.get("nextEscalationAt"))).isEqualTo(raisedAt.plusSeconds(2));
         }
 
-        Map<String, Object> first = Eventually.until(() -> Alerts.awaitOne(patient),
-                a -> ((Integer) a.get("escalationLevel")) >= 1, Duration.ofSeconds(10), "the first escalation");
+        Map<String, Object> first = Waiting.until("the first escalation", Duration.ofSeconds(10),
+                () -> Alerts.awaitOne(patient), a -> ((Integer) a.get("escalationLevel")) >= 1);
         assertThat(Instant.parse((String) first.get("lastEscalatedAt"))).isAfterOrEqualTo(raisedAt.plusSeconds(2));
 
-        Map<String, Object> top = Eventually.until(() -> Alerts.awaitOne(patient),
-                a -> ((Integer) a.get("escalationLevel")) >= 3, Duration.ofSeconds(15), "escalation level 3");
+        Map<String, Object> top = Waiting.until("escalation level 3", Duration.ofSeconds(15),
+                () -> Alerts.awaitOne(patient), a -> ((Integer) a.get("escalationLevel")) >= 3);
         assertThat(top).containsEntry("nextEscalationAt", null).containsEntry("status", "OPEN");
 
         sleep(3000);

@@ -4,6 +4,7 @@ import clinic.bfrguard.alert.support.Alerts;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.EventSamples;
 import clinic.bfrguard.testing.TopicRecords;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,6 @@ import static clinic.bfrguard.alert.support.TestEvents.newPatient;
 import static clinic.bfrguard.alert.support.TestEvents.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What this service publishes on {@code alert-events}, one alert through every step of its lifecycle, has the shape
@@ -45,8 +45,8 @@ class EventSamplesTest {
                 "limb", "LEFT_THIGH", "appliedAt", applied, "deadline", applied.plusSeconds(1200),
                 "limitSeconds", 1200, "raisedAt", applied.plusSeconds(1201)));
         String id = (String) Alerts.awaitOne(patient).get("id");
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> ((Integer) Alerts.awaitOne(patient).get("escalationLevel")) >= 1);
+        Waiting.until("the first escalation", Duration.ofSeconds(10), () -> Alerts.awaitOne(patient),
+                alert -> ((Integer) alert.get("escalationLevel")) >= 1);
         given().post("/api/alerts/{id}/acknowledge", id).then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("note", "Band off, limb checked"))
                 .post("/api/alerts/{id}/resolve", id).then().statusCode(200);

@@ -1,8 +1,8 @@
 package clinic.bfrguard.alert.support;
 
+import clinic.bfrguard.testing.Waiting;
 import io.restassured.path.json.JsonPath;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +21,8 @@ public final class Alerts {
 
     /** Waits until the patient has {@code count} alerts, and returns them newest first. */
     public static List<Map<String, Object>> await(String patientId, int count) {
-        return Eventually.until(() -> ofPatient(patientId), alerts -> alerts.size() >= count, Duration.ofSeconds(20),
-                count + " alert(s) of the patient");
+        return Waiting.until(count + " alert(s) of the patient", () -> ofPatient(patientId),
+                alerts -> alerts.size() >= count);
     }
 
     public static Map<String, Object> awaitOne(String patientId) {

@@ -2,16 +2,14 @@ package clinic.bfrguard.screening.api;
 
 import clinic.bfrguard.testing.AuditTrail;
 import clinic.bfrguard.testing.ClinicTestResources;
+import clinic.bfrguard.testing.TestUsers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -27,59 +25,46 @@ import static clinic.bfrguard.screening.api.TestScreenings.post;
 import static clinic.bfrguard.screening.api.TestScreenings.screening;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The audit trail as clinic IT reads it: screenings and clearances with who and when, filtered by time and actor,
- * readable by clinic-admin only and unchangeable through the API or SQL. The steps run in order: the changes are
- * made by a clinician and a physiotherapist, then read by an administrator.
+ * readable by clinic-admin only and unchangeable through the API or SQL. Each test has a clinician or a
+ * physiotherapist make its own changes, then reads them back as an administrator.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "screening"))
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTest {
 
     private static final String CLINICIAN = "audit-clinician";
     private static final String PHYSIO = "audit-physio";
 
-    private static Instant before;
-    private static Instant between;
-    private static String reviewed;
-    private static String reviewedPatient;
-    private static String screenedByPhysio;
-
     @Inject
     DataSource dataSource;
 
-    @Test
-    @Order(1)
-    @TestSecurity(user = CLINICIAN, roles = "clinician")
-    void aClinicianScreensAndClears() throws InterruptedException {
-        before = Instant.now();
-        reviewedPatient = newPatient();
-        reviewed = post(screening(reviewedPatient, 120, 80, "\"DIABETES\""));
-        given().contentType(ContentType.JSON).body("{\"note\": \"HbA1c 6.1\"}")
-                .post("/api/screenings/" + reviewed + "/clearance").then().statusCode(200);
-        // refused: a change that did not happen leaves no entry
-        given().contentType(ContentType.JSON).body("{\"note\": \"again\"}")
-                .post("/api/screenings/" + reviewed + "/clearance").then().statusCode(409);
-        Thread.sleep(5);
-        between = Instant.now();
+    /** The clinician screens the patient and clears the screening; its id. */
+    private static String screenedAndCleared(String patient) {
+        return TestUsers.as(CLINICIAN, "clinician", () -> {
+            String screening = post(screening(patient, 120, 80, "\"DIABETES\""));
+            given().contentType(ContentType.JSON).body("{\"note\": \"HbA1c 6.1\"}")
+                    .post("/api/screenings/" + screening + "/clearance").then().statusCode(200);
+            // refused: a change that did not happen leaves no entry
+            given().contentType(ContentType.JSON).body("{\"note\": \"again\"}")
+                    .post("/api/screenings/" + screening + "/clearance").then().statusCode(409);
+            return screening;
+        });
     }
 
     @Test
-    @Order(2)
-    @TestSecurity(user = PHYSIO, roles = "physiotherapist")
-    void aPhysiotherapistScreens() {
-        screenedByPhysio = post(screening(newPatient(), 125, 82, ""));
-    }
-
-    @Test
-    @Order(3)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theAdministratorReadsWhoDidWhatAndWhen() {
-        List<Map<String, Object>> reviewedEntries = AuditTrail.about(reviewed, AuditTrail.read(Map.of("from", before.toString())));
+        Instant before = AuditTrail.mark();
+        String reviewedPatient = newPatient();
+        String reviewed = screenedAndCleared(reviewedPatient);
+        Instant between = AuditTrail.mark();
+        String screenedByPhysio = TestUsers.as(PHYSIO, "physiotherapist",
+                () -> post(screening(newPatient(), 125, 82, "")));
+
+        List<Map<String, Object>> reviewedEntries = AuditTrail.about(reviewed, AuditTrail.read(AuditTrail.since(before)));
         assertThat(reviewedEntries).extracting(e -> e.get("action"))
                 .as("newest first; the refused second clearance left nothing")
                 .containsExactly("ClearanceGranted", "ScreeningCompleted");
@@ -88,19 +73,19 @@ class AuditTest {
                     .containsEntry("patientId", reviewedPatient).containsKey("id");
             assertThat(Instant.parse((String) entry.get("at"))).isBetween(before, between);
         }
-        assertThat(AuditTrail.about(screenedByPhysio, AuditTrail.read(Map.of("from", before.toString()))))
+        assertThat(AuditTrail.about(screenedByPhysio, AuditTrail.read(AuditTrail.since(before))))
                 .singleElement().satisfies(e -> assertThat(e).containsEntry("actor", PHYSIO)
                         .containsEntry("action", "ScreeningCompleted"));
 
-        List<Map<String, Object>> byPhysio = AuditTrail.read(Map.of("actor", PHYSIO));
+        List<Map<String, Object>> byPhysio = AuditTrail.read(Map.of("actor", PHYSIO, "from", before.toString()));
         assertThat(byPhysio).isNotEmpty().allSatisfy(e -> assertThat(e).containsEntry("actor", PHYSIO));
         assertThat(AuditTrail.about(screenedByPhysio, byPhysio)).hasSize(1);
         assertThat(AuditTrail.about(reviewed, byPhysio)).isEmpty();
 
-        List<Map<String, Object>> firstStep = AuditTrail.read(Map.of("from", before.toString(), "to", between.toString()));
+        List<Map<String, Object>> firstStep = AuditTrail.read(AuditTrail.between(before, between));
         assertThat(AuditTrail.about(reviewed, firstStep)).hasSize(2);
         assertThat(AuditTrail.about(screenedByPhysio, firstStep)).isEmpty();
-        List<Map<String, Object>> secondStep = AuditTrail.read(Map.of("from", between.toString()));
+        List<Map<String, Object>> secondStep = AuditTrail.read(AuditTrail.since(between));
         assertThat(AuditTrail.about(reviewed, secondStep)).isEmpty();
         assertThat(AuditTrail.about(screenedByPhysio, secondStep)).hasSize(1);
 
@@ -110,39 +95,33 @@ class AuditTest {
     }
 
     @Test
-    @Order(4)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void badFiltersAreAProblemWithTheReason() {
-        badRequest(Map.of("from", "yesterday"), "from: 'yesterday' is not an ISO-8601 instant");
-        badRequest(Map.of("to", "2026-13-01T00:00:00Z"), "to: '2026-13-01T00:00:00Z' is not an ISO-8601 instant");
-        badRequest(Map.of("from", "2026-11-28T10:00:00Z", "to", "2026-11-28T09:00:00Z"), "must not be after to");
-        badRequest(Map.of("limit", "0"), "limit: '0' must be a number from 1 to 1000");
-        badRequest(Map.of("limit", "1001"), "limit: '1001' must be a number from 1 to 1000");
-        badRequest(Map.of("limit", "many"), "limit: 'many' must be a number from 1 to 1000");
+        AuditTrail.refusesBadFilters();
     }
 
     @Test
-    @Order(5)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void noRequestChangesTheTrail() {
-        List<Map<String, Object>> entries = AuditTrail.read(Map.of("from", before.toString()));
-        Object id = entries.get(0).get("id");
-        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
-            given().contentType(ContentType.JSON).body("{\"actor\": \"nobody\"}").request(method, "/api/audit")
-                    .then().statusCode(405).contentType("application/problem+json");
-            int status = given().contentType(ContentType.JSON).body("{\"actor\": \"nobody\"}")
-                    .request(method, "/api/audit/" + id).then().extract().statusCode();
-            assertThat(status).as(method + " /api/audit/{id}").isIn(404, 405);
-        }
-        assertThat(AuditTrail.read(Map.of("from", before.toString()))).isEqualTo(entries);
+        Instant before = AuditTrail.mark();
+        String screening = screenedAndCleared(newPatient());
+        Map<String, String> window = AuditTrail.between(before, AuditTrail.mark());
+        List<Map<String, Object>> entries = AuditTrail.read(window);
+        assertThat(AuditTrail.about(screening, entries)).hasSize(2);
+
+        AuditTrail.refusesRequests(entries.get(0).get("id"));
+        assertThat(AuditTrail.read(window)).isEqualTo(entries);
     }
 
     @Test
-    @Order(6)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theDatabaseRefusesToRewriteHistory() throws SQLException {
-        List<Map<String, Object>> entries = AuditTrail.read(Map.of("from", before.toString()));
-        long id = ((Number) AuditTrail.about(reviewed, entries).get(0).get("id")).longValue();
+        Instant before = AuditTrail.mark();
+        String screening = screenedAndCleared(newPatient());
+        Map<String, String> window = AuditTrail.between(before, AuditTrail.mark());
+        List<Map<String, Object>> entries = AuditTrail.read(window);
+        long id = ((Number) AuditTrail.about(screening, entries).get(0).get("id")).longValue();
+
         AuditTrail.refusesSql(dataSource, id);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(
@@ -154,36 +133,31 @@ class AuditTest {
                 }
             }
         }
-        assertThat(AuditTrail.read(Map.of("from", before.toString()))).isEqualTo(entries);
+        assertThat(AuditTrail.read(window)).isEqualTo(entries);
     }
 
     @Test
-    @Order(7)
     @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theTrailIsAlsoServedUnderTheServicesName() {
-        AuditTrail.servedUnderItsName("screening", Map.of("from", before.toString(), "to", between.toString()));
+        Instant before = AuditTrail.mark();
+        screenedAndCleared(newPatient());
+        AuditTrail.servedUnderItsName("screening", AuditTrail.between(before, AuditTrail.mark()));
     }
 
     @Test
     @TestSecurity(user = "physio1", roles = "physiotherapist")
     void aPhysiotherapistMayNotReadTheTrail() {
-        given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
+        AuditTrail.refuses(403);
     }
 
     @Test
     @TestSecurity(user = "clinician1", roles = "clinician")
     void aClinicianMayNotReadTheTrail() {
-        given().get("/api/audit").then().statusCode(403).contentType("application/problem+json");
+        AuditTrail.refuses(403);
     }
 
     @Test
     void withoutATokenTheTrailIs401() {
-        given().get("/api/audit").then().statusCode(401);
-    }
-
-    private static void badRequest(Map<String, String> filters, String detail) {
-        given().queryParams(filters).get("/api/audit").then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", equalTo(400)).body("detail", containsString(detail));
+        AuditTrail.refuses(401);
     }
 }

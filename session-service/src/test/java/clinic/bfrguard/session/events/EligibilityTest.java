@@ -1,9 +1,9 @@
 package clinic.bfrguard.session.events;
 
-import clinic.bfrguard.session.support.Eventually;
 import clinic.bfrguard.session.support.Patients;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
+import clinic.bfrguard.testing.Waiting;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -46,14 +46,10 @@ class EligibilityTest {
 
     /** Waits until starting a session answers {@code status} with a detail containing {@code detail}. */
     private static Response startUntil(String patientId, int status, String detail) {
-        Response[] last = new Response[1];
-        boolean reached = Eventually.within(WAIT, () -> {
-            last[0] = start(patientId);
-            return last[0].statusCode() == status
-                    && (detail == null || last[0].jsonPath().getString("detail").contains(detail));
-        });
-        assertThat(reached).as("start answered %s %s", last[0].statusCode(), last[0].asString()).isTrue();
-        return last[0];
+        return Waiting.until("a start answering " + status, WAIT, () -> start(patientId),
+                answer -> answer.statusCode() == status
+                        && (detail == null || answer.jsonPath().getString("detail").contains(detail)),
+                answer -> "start answered " + answer.statusCode() + " " + answer.asString());
     }
 
     /** Starting a session is refused right now, with a detail that says each of {@code details}. */
@@ -123,7 +119,7 @@ class EligibilityTest {
         send(patient, "ScreeningCompleted", screeningCompleted(newer, "REVIEW_REQUIRED", 4,
                 now().minus(Duration.ofDays(1)), validUntil, List.of()));
         UUID oldClearance = send(patient, "ClearanceGranted", clearanceGranted(older, now(), validUntil));
-        assertThat(Eventually.within(WAIT, () -> processed(oldClearance))).isTrue();
+        Waiting.until("the old clearance processed", WAIT, () -> processed(oldClearance));
         refusedNow(patient, "4 points", "awaits");
 
         send(patient, "ClearanceGranted", clearanceGranted(newer, now(), validUntil));
@@ -137,7 +133,7 @@ class EligibilityTest {
         Instant screenedAt = now().minus(Duration.ofMinutes(5));
         Instant validUntil = now().plus(Duration.ofDays(90));
         UUID clearance = send(patient, "ClearanceGranted", clearanceGranted(screening, now(), validUntil));
-        assertThat(Eventually.within(WAIT, () -> processed(clearance))).isTrue();
+        Waiting.until("the clearance processed", WAIT, () -> processed(clearance));
         refusedNow(patient, "not been screened");
 
         send(patient, "ScreeningCompleted", screeningCompleted(screening, "REVIEW_REQUIRED", 3, screenedAt,
@@ -153,7 +149,7 @@ class EligibilityTest {
         Instant validUntil = now().plus(Duration.ofDays(90));
         UUID clearance = send(patient, "ClearanceGranted",
                 clearanceGranted(older, now().minus(Duration.ofDays(1)), validUntil));
-        assertThat(Eventually.within(WAIT, () -> processed(clearance))).isTrue();
+        Waiting.until("the clearance processed", WAIT, () -> processed(clearance));
         send(patient, "ScreeningCompleted", screeningCompleted(newer, "REVIEW_REQUIRED", 4, now(), validUntil,
                 List.of()));
         startUntil(patient, 409, "awaits a clinician's clearance");
@@ -161,7 +157,7 @@ class EligibilityTest {
         // The older screening arriving late changes nothing either.
         UUID late = send(patient, "ScreeningCompleted", screeningCompleted(older, "REVIEW_REQUIRED", 3,
                 now().minus(Duration.ofDays(2)), validUntil, List.of()));
-        assertThat(Eventually.within(WAIT, () -> processed(late))).isTrue();
+        Waiting.until("the late screening processed", WAIT, () -> processed(late));
         refusedNow(patient, "4 points", "awaits");
     }
 
@@ -172,7 +168,7 @@ class EligibilityTest {
                 now().plus(Duration.ofDays(90)), List.of()));
         UUID late = send(patient, "ScreeningCompleted", screeningCompleted(UUID.randomUUID(), "CONTRAINDICATED", 5,
                 now().minus(Duration.ofDays(30)), now().plus(Duration.ofDays(60)), List.of()));
-        assertThat(Eventually.within(WAIT, () -> processed(late))).isTrue();
+        Waiting.until("the late screening processed", WAIT, () -> processed(late));
         start(patient).then().statusCode(201);
     }
 
@@ -189,7 +185,7 @@ class EligibilityTest {
         // Applied a second time, the screening would wipe the clearance and the patient would be refused.
         send(reviewEvent, patient, "ScreeningCompleted", review);
         UUID marker = send(patient, "ClearanceGranted", clearanceGranted(UUID.randomUUID(), now(), validUntil));
-        assertThat(Eventually.within(WAIT, () -> processed(marker))).isTrue();
+        Waiting.until("the marker event processed", WAIT, () -> processed(marker));
 
         start(patient).then().statusCode(201);
         assertThat(processed(reviewEvent)).isTrue();

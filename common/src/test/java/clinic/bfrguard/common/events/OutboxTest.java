@@ -1,11 +1,9 @@
-package clinic.bfrguard.screening.events;
+package clinic.bfrguard.common.events;
 
 import clinic.bfrguard.common.config.OutboxConfig;
-import clinic.bfrguard.common.events.KafkaEventPublisher;
-import clinic.bfrguard.common.events.OutboxEvent;
-import clinic.bfrguard.common.events.OutboxRelay;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
+import clinic.bfrguard.testing.Waiting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,8 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import io.restassured.http.ContentType;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,17 +31,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static clinic.bfrguard.screening.api.TestScreenings.newPatient;
-import static clinic.bfrguard.screening.api.TestScreenings.screening;
+import static clinic.bfrguard.common.events.SampleEvents.TOPIC;
+import static clinic.bfrguard.common.events.SampleEvents.newPatient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The relay between a service's outbox and Kafka, against the real broker and database: events leave after their
+ * commit, in order, once each, and wait in the outbox while the broker does not take them.
+ */
 @QuarkusTest
-@QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "screening"))
+@QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "common"))
 class OutboxTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    SampleEvents events;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -111,6 +114,28 @@ class OutboxTest {
         }
     }
 
+    /** A producer that refuses one event's record every time, with {@code refusal}; it takes every other. */
+    static class NeverTakes extends KafkaEventPublisher {
+
+        private final String eventId;
+        private final RuntimeException refusal;
+
+        NeverTakes(String eventId, RuntimeException refusal, Map<String, Object> kafkaConfig,
+                OutboxConfig outboxConfig) {
+            super(kafkaConfig, outboxConfig);
+            this.eventId = eventId;
+            this.refusal = refusal;
+        }
+
+        @Override
+        public CompletionStage<Void> send(String topic, String key, String value) {
+            if (value.contains(eventId)) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            return super.send(topic, key, value);
+        }
+    }
+
     /** A broker that takes the records of one key at once but acknowledges them only after {@code delay}. */
     static class AcknowledgesLate extends KafkaEventPublisher {
 
@@ -139,21 +164,18 @@ class OutboxTest {
             Duration sendTimeout, Duration retention) implements OutboxConfig {
     }
 
-    /** The service's outbox settings with another send timeout. */
+    /** The application's outbox settings with another send timeout. */
     static OutboxConfig withSendTimeout(OutboxConfig config, Duration sendTimeout) {
         return new Settings(config.source(), config.pollInterval(), config.minPassInterval(), config.batchSize(),
                 sendTimeout, config.retention());
     }
 
-    /** Three screenings of a new patient, their events held in the outbox by an unreachable broker; their ids. */
-    private List<String> screeningsWaitingInTheOutbox(String patient) {
+    /** Three events of a new patient, held in the outbox by an unreachable broker; their ids. */
+    private List<String> eventsWaitingInTheOutbox(String patient) {
         QuarkusMock.installMockForType(new UnreachableBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(given().contentType(ContentType.JSON).body(screening(patient, 120, 80, ""))
-                    .when().post("/api/screenings")
-                    .then().statusCode(201)
-                    .extract().path("id"));
+            ids.add(events.record(patient));
         }
         return ids;
     }
@@ -166,25 +188,24 @@ class OutboxTest {
 
     /**
      * A patient's first event is refused for now before the producer takes it (no metadata yet). Nothing after it
-     * may reach the topic in that pass, or a consumer would see the patient's second screening before the first.
+     * may reach the topic in that pass, or a consumer would see the patient's second event before the first.
      */
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void nothingOvertakesAnEventTheProducerRefusedForNow() {
         String patient = newPatient();
-        List<String> screenings = screeningsWaitingInTheOutbox(patient);
+        List<String> sent = eventsWaitingInTheOutbox(patient);
         OutboxRelay replica = relayRefusingFirstRecordOf(patient, new org.apache.kafka.common.errors.TimeoutException(
-                "Topic screening-events not present in metadata after 5000 ms."));
+                "Topic " + TOPIC + " not present in metadata after 5000 ms."));
 
         assertThat(replica.relayBatch().failed()).isTrue();
-        assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(3), Duration.ZERO))
+        assertThat(TopicRecords.withKey(TOPIC, patient, 1, Duration.ofSeconds(3), Duration.ZERO))
                 .isEmpty();
 
         assertThat(replica.relayBatch().failed()).isFalse();
-        List<ConsumerRecord<String, String>> records = TopicRecords.withKey("screening-events", patient, 3);
+        List<ConsumerRecord<String, String>> records = TopicRecords.withKey(TOPIC, patient, 3);
         assertThat(records).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(records.get(i).value()).contains(screenings.get(i));
+            assertThat(records.get(i).value()).contains(sent.get(i));
         }
     }
 
@@ -193,22 +214,25 @@ class OutboxTest {
      * patient's later events still leave, since waiting behind it would hold back every later alarm for good.
      */
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void anEventTheBrokerWillNeverTakeHoldsUpNothing() {
         String patient = newPatient();
-        List<String> screenings = screeningsWaitingInTheOutbox(patient);
-        OutboxRelay replica = relayRefusingFirstRecordOf(patient, new org.apache.kafka.common.errors
-                .RecordTooLargeException("The message is 2000123 bytes when serialized which is larger than 1048576"));
+        List<String> sent = eventsWaitingInTheOutbox(patient);
+        RuntimeException tooLarge = new org.apache.kafka.common.errors.RecordTooLargeException(
+                "The message is 2000123 bytes when serialized which is larger than 1048576");
+        // the application's own relay, woken by the commits, would otherwise record the unreachable broker's error
+        relay.betweenPasses(() -> QuarkusMock.installMockForType(
+                new NeverTakes(sent.get(0), tooLarge, kafkaConfig, outboxConfig), KafkaEventPublisher.class));
+        OutboxRelay replica = relayRefusingFirstRecordOf(patient, tooLarge);
 
         assertThat(replica.relayBatch().failed()).isTrue();
 
-        List<ConsumerRecord<String, String>> records = TopicRecords.withKey("screening-events", patient, 2);
+        List<ConsumerRecord<String, String>> records = TopicRecords.withKey(TOPIC, patient, 2);
         assertThat(records).hasSize(2);
-        assertThat(records.get(0).value()).contains(screenings.get(1));
-        assertThat(records.get(1).value()).contains(screenings.get(2));
+        assertThat(records.get(0).value()).contains(sent.get(1));
+        assertThat(records.get(1).value()).contains(sent.get(2));
         OutboxEvent refused = QuarkusTransaction.requiringNew().call(() ->
                 OutboxEvent.<OutboxEvent>find("key = ?1 and sentAt is null", patient).singleResult());
-        assertThat(refused.payload).contains(screenings.get(0));
+        assertThat(refused.payload).contains(sent.get(0));
         assertThat(refused.lastError).contains("RecordTooLargeException");
         // the other tests expect an outbox without it
         QuarkusTransaction.requiringNew().run(() -> OutboxEvent.deleteById(refused.id));
@@ -219,10 +243,9 @@ class OutboxTest {
      * the next pass waits for them and marks them sent instead of sending them again.
      */
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void eventsStillBeingSentWhenThePassGivesUpAreWaitedForNotSentAgain() {
         String patient = newPatient();
-        List<String> screenings = screeningsWaitingInTheOutbox(patient);
+        List<String> sent = eventsWaitingInTheOutbox(patient);
         OutboxConfig impatient = withSendTimeout(outboxConfig, Duration.ofSeconds(1));
         MeterRegistry metrics = new SimpleMeterRegistry();
         OutboxRelay replica = new OutboxRelay(
@@ -235,15 +258,14 @@ class OutboxTest {
         assertThat(metrics.get("bfrguard.outbox.oldest.pending.age").gauge().value()).as("oldest waiting, s")
                 .isPositive();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (replica.relayBatch().failed() && System.nanoTime() < deadline) {
-            // the next pass waits up to the send timeout for the late acknowledgements
-        }
+        // the next pass waits up to the send timeout for the late acknowledgements
+        Waiting.until("a relay pass that sends every event", Duration.ofSeconds(15), replica::relayBatch,
+                batch -> !batch.failed());
         List<ConsumerRecord<String, String>> records =
-                TopicRecords.withKey("screening-events", patient, 3, Duration.ofSeconds(10), Duration.ofSeconds(2));
+                TopicRecords.withKey(TOPIC, patient, 3, Duration.ofSeconds(10), Duration.ofSeconds(2));
         assertThat(records).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(records.get(i).value()).contains(screenings.get(i));
+            assertThat(records.get(i).value()).contains(sent.get(i));
         }
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 OutboxEvent.count("key = ?1 and sentAt is null", patient))).isZero();
@@ -256,15 +278,13 @@ class OutboxTest {
      * that acknowledges slowly): they take turns, so every event reaches the topic once.
      */
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void relaysOfTwoReplicasRunningAtOnceSendEveryEventOnce() throws Exception {
         QuarkusMock.installMockForType(new UnreachableBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
         String patient = newPatient();
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(screening(patient, 120, 80, ""))
-                    .when().post("/api/screenings").then().statusCode(201);
+            events.record(patient);
         }
-        // not in the middle of this service's own relay pass, which would send its later events to the new broker
+        // not in the middle of this application's own relay pass, which would send its later events to the new broker
         relay.betweenPasses(() -> QuarkusMock.installMockForType(new SlowBroker(kafkaConfig, outboxConfig),
                 KafkaEventPublisher.class));
 
@@ -284,20 +304,16 @@ class OutboxTest {
         }
 
         List<ConsumerRecord<String, String>> records =
-                TopicRecords.withKey("screening-events", patient, 5, Duration.ofSeconds(10), Duration.ofSeconds(2));
+                TopicRecords.withKey(TOPIC, patient, 5, Duration.ofSeconds(10), Duration.ofSeconds(2));
         assertThat(records).hasSize(5);
         assertThat(records.stream().map(ConsumerRecord::value).distinct()).hasSize(5);
     }
 
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void eventWaitsInTheOutboxWhilePublishingFailsAndLeavesOnceItWorks() {
         QuarkusMock.installMockForType(new UnreachableBroker(kafkaConfig, outboxConfig), KafkaEventPublisher.class);
         String patient = newPatient();
-        String id = given().contentType(ContentType.JSON).body(screening(patient, 120, 80, "\"SICKLE_CELL_DISEASE\""))
-                .when().post("/api/screenings")
-                .then().statusCode(201)
-                .extract().path("id");
+        String id = events.record(patient);
         relay.relayBatch();
 
         OutboxEvent pending = QuarkusTransaction.requiringNew().call(() ->
@@ -305,7 +321,7 @@ class OutboxTest {
         assertThat(pending.sentAt).isNull();
         assertThat(pending.attempts).isPositive();
         assertThat(pending.lastError).contains("broker down");
-        assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(2), Duration.ZERO))
+        assertThat(TopicRecords.withKey(TOPIC, patient, 1, Duration.ofSeconds(2), Duration.ZERO))
                 .isEmpty();
         assertThat(metric("bfrguard_outbox_pending")).isGreaterThanOrEqualTo(1);
         assertThat(metric("bfrguard_outbox_oldest_pending_age_seconds")).isGreaterThanOrEqualTo(2);
@@ -314,7 +330,7 @@ class OutboxTest {
         QuarkusMock.installMockForType(reachable, KafkaEventPublisher.class);
         relay.wake();
 
-        assertThat(TopicRecords.withKey("screening-events", patient, 1))
+        assertThat(TopicRecords.withKey(TOPIC, patient, 1))
                 .singleElement()
                 .satisfies(record -> assertThat(record.value()).contains(id));
         OutboxEvent sent = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>findById(pending.id));
@@ -323,7 +339,7 @@ class OutboxTest {
         assertThat(metric("bfrguard_outbox_oldest_pending_age_seconds")).isZero();
     }
 
-    /** A gauge as Prometheus scrapes it from the service. */
+    /** A gauge as Prometheus scrapes it from the application. */
     private static double metric(String name) {
         String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
@@ -333,13 +349,11 @@ class OutboxTest {
 
     /** The test profile polls once an hour, so only the wake-up after the commit can deliver this in time. */
     @Test
-    @TestSecurity(user = "physio1", roles = "physiotherapist")
     void eventLeavesRightAfterTheCommitWithoutWaitingForThePoll() {
         assertThat(outboxConfig.pollInterval()).isGreaterThan(Duration.ofMinutes(1));
         String patient = newPatient();
-        given().contentType(ContentType.JSON).body(screening(patient, 120, 80, ""))
-                .when().post("/api/screenings").then().statusCode(201);
-        assertThat(TopicRecords.withKey("screening-events", patient, 1, Duration.ofSeconds(10), Duration.ZERO))
+        events.record(patient);
+        assertThat(TopicRecords.withKey(TOPIC, patient, 1, Duration.ofSeconds(10), Duration.ZERO))
                 .hasSize(1);
     }
 }
