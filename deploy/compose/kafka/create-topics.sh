@@ -4,7 +4,7 @@
 # Partitions and retention match deploy/kubernetes/base/kafka/topics.yaml (reasons there).
 set -euo pipefail
 
-bootstrap="${KAFKA_BOOTSTRAP:-kafka:29092}"
+bootstrap="${KAFKA_BOOTSTRAP:?KAFKA_BOOTSTRAP must be set (docker-compose.yml sets it)}"
 day_ms=86400000
 
 create() {  # name partitions retention-days

@@ -6,7 +6,10 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Clinic policy and delivery settings for alerts ({@code clinic.alerts.*}); the defaults are DESIGN.md's. */
+/**
+ * Clinic policy and delivery settings for alerts ({@code clinic.alerts.*}). The defaults here are the clinic guidance
+ * and are written nowhere else: a deployment sets a value only where the clinic differs.
+ */
 @ConfigMapping(prefix = "clinic.alerts")
 public interface AlertConfig {
 

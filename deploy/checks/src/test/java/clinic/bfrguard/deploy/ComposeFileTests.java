@@ -2,45 +2,45 @@ package clinic.bfrguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * docker-compose.yml as {@code docker-compose config} resolves it (no Docker engine needed): the whole system,
- * on DESIGN.md's ports, started in dependency order by health checks, with overridable policy values.
+ * docker-compose.yml as {@code docker-compose config} resolves it (no Docker engine needed): the whole system, on
+ * the ports the services' application.properties name, started in dependency order by health checks, setting only
+ * what differs from the services' own configuration, with policy values the caller's shell may set.
  */
 class ComposeFileTests {
 
-    private static final Map<String, Integer> SERVICE_PORTS = Map.of("screening-service", 8081,
-            "session-service", 8082, "alert-service", 8083);
+    private static final List<String> SERVICES = RenderedOverlay.SERVICES;
     private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "keycloak");
 
-    /** The policy defaults of DESIGN.md, by the environment variable that overrides each. */
-    private static final Map<String, String> POLICY_DEFAULTS = Map.of(
-            "CLINIC_BAND_MAX_CONTINUOUS", "PT20M",
-            "CLINIC_BAND_WARN_BEFORE", "PT5M",
-            "CLINIC_BAND_REPERFUSION", "PT3M",
-            "CLINIC_GUIDELINE_MAX_LOAD_PERCENT", "40",
-            "CLINIC_GUIDELINE_MAX_PERCEIVED_PRESSURE", "7",
-            "CLINIC_GUIDELINE_MAX_SETS_PER_EXERCISE", "4",
-            "CLINIC_ALERTS_ESCALATE_AFTER", "PT2M",
-            "CLINIC_SCREENING_VALIDITY", "P90D");
-
+    /**
+     * On the host, everything listens where the services' own defaults look for it, so a service started from the
+     * IDE or with {@code quarkus:dev} works against the containers.
+     */
     @Test
-    void theWholeSystemIsThereOnDesignPorts() {
+    void theWholeSystemIsThereOnThePortsTheServicesExpect() {
         JsonNode services = resolved(env -> { }).path("services");
-        assertThat(names(services)).contains("postgres", "kafka", "keycloak", "screening-service", "session-service",
-                "alert-service", "web-console");
-        Map<String, Integer> published = Map.of("postgres", 5432, "kafka", 9092, "keycloak", 8180,
-                "screening-service", 8081, "session-service", 8082, "alert-service", 8083, "web-console", 8080);
+        assertThat(names(services)).containsAll(INFRASTRUCTURE).containsAll(RenderedOverlay.DEPLOYMENTS);
+        Map<String, String> defaults = ServiceConfiguration.defaults(SERVICES.get(0));
+        Map<String, Integer> published = new TreeMap<>(Map.of(
+                "postgres", URI.create(defaults.get("QUARKUS_DATASOURCE_JDBC_URL").substring("jdbc:".length()))
+                        .getPort(),
+                "kafka", Integer.parseInt(defaults.get("KAFKA_BOOTSTRAP_SERVERS").replaceAll(".*:", "")),
+                "keycloak", URI.create(defaults.get("QUARKUS_OIDC_AUTH_SERVER_URL")).getPort()));
+        RenderedOverlay.DEPLOYMENTS.forEach(service -> published.put(service, port(service)));
         published.forEach((service, port) -> assertThat(publishedPorts(services.path(service)))
                 .as(service + " published ports").contains(port));
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:4.1.");
@@ -59,15 +59,15 @@ class ComposeFileTests {
             assertThat(test.isArray() && test.size() > 1).as(service + " healthcheck").isTrue();
             assertThat(test.get(0).asText()).as(service + " healthcheck").isIn("CMD", "CMD-SHELL");
         }
-        SERVICE_PORTS.forEach((service, port) -> assertThat(
-                services.path(service).at("/healthcheck/test").toString())
-                .as(service + " is healthy when ready").contains("127.0.0.1/" + port).contains("/q/health/ready"));
+        RenderedOverlay.DEPLOYMENTS.forEach(service -> assertThat(
+                services.path(service).at("/healthcheck/test").toString()).as(service + " is healthy when ready")
+                .contains("127.0.0.1/" + port(service)).contains("/q/health/ready"));
     }
 
     @Test
     void servicesStartOnlyAfterTheirDependenciesAreHealthy() {
         JsonNode services = resolved(env -> { }).path("services");
-        for (String service : SERVICE_PORTS.keySet()) {
+        for (String service : SERVICES) {
             JsonNode dependsOn = services.path(service).path("depends_on");
             for (String dependency : INFRASTRUCTURE) {
                 assertThat(dependsOn.at("/" + dependency + "/condition").asText()).as(service + " -> " + dependency)
@@ -83,14 +83,14 @@ class ComposeFileTests {
     void theWebConsoleWaitsForKeycloakWhoseLoginItsPagesUse() {
         JsonNode console = resolved(env -> { }).path("services").path("web-console");
         assertThat(console.at("/depends_on/keycloak/condition").asText()).isEqualTo("service_healthy");
-        assertThat(console.at("/healthcheck/test").toString()).contains("127.0.0.1/8080").contains("/q/health/ready");
+        assertThat(console.at("/healthcheck/test").toString()).contains("127.0.0.1/" + port("web-console"))
+                .contains("/q/health/ready");
     }
 
     @Test
     void servicesAreBuiltFromTheirOwnDockerfiles() {
         JsonNode services = resolved(env -> { }).path("services");
-        List<String> built = new ArrayList<>(SERVICE_PORTS.keySet());
-        built.add("web-console");
+        List<String> built = RenderedOverlay.DEPLOYMENTS;
         built.forEach(service -> {
             Path context = Path.of(services.path(service).at("/build/context").asText());
             assertThat(context.getFileName().toString()).isEqualTo(service);
@@ -105,12 +105,14 @@ class ComposeFileTests {
     @Test
     void eachServiceGetsItsOwnDatabaseAndTheSharedInfrastructure() {
         JsonNode services = resolved(env -> { }).path("services");
-        SERVICE_PORTS.keySet().forEach(service -> {
+        SERVICES.forEach(service -> {
             String database = service.substring(0, service.indexOf('-'));
             JsonNode env = services.path(service).path("environment");
             assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText())
                     .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
-            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isEqualTo(database);
+            // the role deploy/compose/postgres/10-databases.sh creates for the service
+            assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText(
+                    ServiceConfiguration.defaults(service).get("QUARKUS_DATASOURCE_USERNAME"))).isEqualTo(database);
             assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:29092");
         });
         assertThat(services.at("/postgres/volumes").toString())
@@ -129,7 +131,7 @@ class ComposeFileTests {
         assertThat(keycloak.path("volumes").toString()).contains("deploy/keycloak/clinic-realm.json")
                 .contains("/opt/keycloak/data/import/");
         assertThat(Repository.file("deploy/keycloak/clinic-realm.json")).isRegularFile();
-        SERVICE_PORTS.keySet().forEach(service -> {
+        SERVICES.forEach(service -> {
             JsonNode env = services.path(service).path("environment");
             assertThat(env.path("QUARKUS_OIDC_TOKEN_ISSUER").asText()).isEqualTo(publicUrl + "/realms/clinic");
             assertThat(env.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
@@ -179,25 +181,49 @@ class ComposeFileTests {
         }
     }
 
+    /** The HTTP port of the service's application.properties. */
+    private static int port(String service) {
+        return Integer.parseInt(ServiceConfiguration.defaults(service).get("QUARKUS_HTTP_PORT"));
+    }
+
     /** Docker's default share is 1024. */
     private static int cpuShares(JsonNode service) {
         return service.path("cpu_shares").asInt(1024);
     }
 
     @Test
-    void policyValuesDefaultToTheClinicGuidance() {
+    void policyValuesAreTheServicesOwnDefaultsUnlessTheCallerSetsThem() {
         JsonNode services = resolved(env -> env.keySet().removeIf(name -> name.startsWith("CLINIC_")))
                 .path("services");
-        POLICY_DEFAULTS.forEach((name, value) -> assertThat(environmentValue(services, name))
-                .as(name).isEqualTo(value));
-        for (String service : SERVICE_PORTS.keySet()) {
-            services.path(service).path("environment").fieldNames().forEachRemaining(name -> {
+        for (String service : SERVICES) {
+            services.path(service).path("environment").fields().forEachRemaining(variable -> {
+                String name = variable.getKey();
                 if (name.startsWith("CLINIC_")) {
-                    assertThat(PolicyNames.reads(service, name)).as(service + " reads no policy value named " + name)
+                    assertThat(ServiceConfiguration.reads(service, name))
+                            .as(service + " reads no policy value named " + name).isTrue();
+                    // Unset, not empty: the service refuses an empty duration or number instead of its default.
+                    assertThat(variable.getValue().isNull()).as(service + " " + name + " without a caller's value")
                             .isTrue();
                 }
             });
         }
+    }
+
+    @Test
+    void containersSetOnlyWhatDiffersFromTheServicesOwnConfiguration() {
+        JsonNode services = resolved(env -> env.keySet().removeIf(name -> name.startsWith("CLINIC_")))
+                .path("services");
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
+            Map<String, String> defaults = ServiceConfiguration.defaults(service);
+            services.path(service).path("environment").fields().forEachRemaining(variable -> {
+                if (!variable.getValue().isNull()) {
+                    softly.assertThat(variable.getValue().asText()).as(service + " " + variable.getKey()
+                            + " restates the service's own default").isNotEqualTo(defaults.get(variable.getKey()));
+                }
+            });
+        }
+        softly.assertAll();
     }
 
     @Test
@@ -223,16 +249,6 @@ class ComposeFileTests {
                         .contains("# local demo value");
             }
         }
-    }
-
-    private static String environmentValue(JsonNode services, String name) {
-        for (String service : names(services)) {
-            JsonNode value = services.path(service).at("/environment/" + name);
-            if (!value.isMissingNode()) {
-                return value.asText();
-            }
-        }
-        throw new AssertionError("no service sets " + name);
     }
 
     private static JsonNode resolved(Consumer<Map<String, String>> environment) {

@@ -38,12 +38,7 @@ class DockerfileTests {
         String lastUser = users.get(users.size() - 1).substring("USER ".length()).trim();
         assertThat(lastUser).as("the process user").isNotIn("root", "0");
 
-        String port = switch (service) {
-            case "screening-service" -> "8081";
-            case "session-service" -> "8082";
-            case "alert-service" -> "8083";
-            default -> "8080";
-        };
-        assertThat(instructions).contains("EXPOSE " + port);
+        String port = ServiceConfiguration.defaults(service).get("QUARKUS_HTTP_PORT");
+        assertThat(instructions).as("the port of " + service + "'s application.properties").contains("EXPOSE " + port);
     }
 }

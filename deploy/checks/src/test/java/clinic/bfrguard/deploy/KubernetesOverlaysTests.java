@@ -169,7 +169,7 @@ class KubernetesOverlaysTests {
     @ValueSource(strings = { "dev", "production" })
     void everyTopicTheServicesUseIsAKafkaTopicOfTheCluster(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        assertThat(ServiceTopics.CONTRACT).as("the topics in application.properties are DESIGN.md's")
+        assertThat(ServiceTopics.CONTRACT).as("the topics in application.properties are the event contract's")
                 .containsAll(ServiceTopics.configured());
         String cluster = rendered.ofKind("Kafka").get(0).at("/metadata/name").asText();
         Map<String, JsonNode> topics = topicsByName(rendered);
@@ -269,14 +269,42 @@ class KubernetesOverlaysTests {
                     .as(service + " reads " + policy).contains(generated);
         });
         policyOf.forEach((service, policy) -> rendered.configMap(policy).path("data").fieldNames()
-                .forEachRemaining(name -> assertThat(PolicyNames.reads(service, name))
+                .forEachRemaining(name -> assertThat(ServiceConfiguration.reads(service, name))
                         .as(policy + ": " + service + " reads no policy value named " + name).isTrue()));
-        JsonNode session = rendered.configMap("session-policy").path("data");
-        assertThat(session.path("CLINIC_BAND_MAX_CONTINUOUS").asText()).isNotBlank();
-        assertThat(session.path("CLINIC_BAND_WARN_BEFORE").asText()).isNotBlank();
-        assertThat(rendered.configMap("alert-policy").at("/data/CLINIC_ALERTS_ESCALATE_AFTER").asText()).isNotBlank();
-        assertThat(rendered.configMap("screening-policy").at("/data/CLINIC_SCREENING_VALIDITY").asText())
-                .isNotBlank();
+    }
+
+    /**
+     * The base sets no policy value: the services' mappings hold the clinic guidance, once. The names its files list
+     * for clinic IT are names the service reads.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "alert", "screening", "session" })
+    void theBasePolicyLeavesEveryValueToTheServicesDefaults(String service) throws Exception {
+        List<String> lines = Files.readAllLines(
+                Repository.file("deploy/kubernetes/base/config/" + service + "-policy.env"));
+        assertThat(lines).as("values in base/config/" + service + "-policy.env")
+                .allMatch(line -> line.isBlank() || line.startsWith("#"));
+        List<String> listed = lines.stream().filter(line -> line.startsWith("#   "))
+                .flatMap(line -> Arrays.stream(line.substring(1).trim().split("[\\s,]+")))
+                .filter(word -> word.startsWith("CLINIC_")).map(word -> word.replaceAll("<\\w+>", "ANY"))
+                .toList();
+        assertThat(listed).as("names listed in base/config/" + service + "-policy.env").isNotEmpty()
+                .allSatisfy(name -> assertThat(ServiceConfiguration.reads(service + "-service", name))
+                        .as(service + "-service reads " + name).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void deploymentsSetOnlyWhatDiffersFromTheServicesOwnConfiguration(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        SoftAssertions softly = new SoftAssertions();
+        for (String deployment : RenderedOverlay.DEPLOYMENTS) {
+            Map<String, String> defaults = ServiceConfiguration.defaults(deployment);
+            rendered.environment(deployment).forEach((name, value) -> softly.assertThat(value)
+                    .as(deployment + " " + name + " restates the service's own default")
+                    .isNotEqualTo(defaults.get(name)));
+        }
+        softly.assertAll();
     }
 
     @ParameterizedTest
@@ -465,7 +493,7 @@ class KubernetesOverlaysTests {
 
         // A name ConsoleConfig does not read would leave the pages on their localhost defaults.
         console.keySet().stream().filter(name -> name.startsWith("CLINIC_WEB_")).forEach(name -> assertThat(
-                PolicyNames.reads(RenderedOverlay.CONSOLE, name)).as("web-console reads " + name).isTrue());
+                ServiceConfiguration.reads(RenderedOverlay.CONSOLE, name)).as("web-console reads " + name).isTrue());
 
         // Each address plus a path the pages call reaches that API through the Ingress.
         Map<String, Map.Entry<String, String>> calls = Map.of(

@@ -12,10 +12,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Kafka topics the services use: DESIGN.md's contract plus whatever their configuration names. */
+/** The Kafka topics the services use: the event contract plus whatever their configuration names. */
 final class ServiceTopics {
 
-    /** DESIGN.md: one topic per publishing service, and a dead-letter topic for each. */
+    /** The event contract: one topic per publishing service, and a dead-letter topic for each. */
     static final Set<String> CONTRACT = Set.of("screening-events", "session-events", "alert-events",
             "screening-events.dlq", "session-events.dlq", "alert-events.dlq");
 

@@ -9,7 +9,11 @@ import io.smallrye.config.WithName;
 import java.time.Period;
 import java.util.Map;
 
-/** Clinic policy for screenings ({@code clinic.screening.*}); the defaults are DOMAIN.md's. */
+/**
+ * Clinic policy for screenings ({@code clinic.screening.*}). The defaults here (and each condition's points in
+ * {@link ConditionCode}) are the clinic guidance and are written nowhere else: a deployment sets a value only where
+ * the clinic differs.
+ */
 @ConfigMapping(prefix = "clinic.screening")
 public interface ScreeningConfig {
 

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The clinic's screening policy: points per condition, the totals that decide the outcome, the blood pressure
- * bands, and how long a screening stays valid.
+ * bands, and how long a screening stays valid. A condition missing from {@code points} counts its
+ * {@link ConditionCode#defaultPoints() default points}; the other defaults are the configuration's
+ * ({@code ScreeningConfig}).
  */
 public record ScreeningPolicy(
         Map<ConditionCode, Integer> points,
@@ -34,16 +36,6 @@ public record ScreeningPolicy(
         if (elevatedSystolic >= uncontrolledSystolic || elevatedDiastolic >= uncontrolledDiastolic) {
             throw new IllegalArgumentException("elevated blood pressure bands must lie below the uncontrolled ones");
         }
-    }
-
-    /** DOMAIN.md's defaults. */
-    public static ScreeningPolicy defaults() {
-        return withPoints(Map.of());
-    }
-
-    /** The defaults with some points overridden. */
-    public static ScreeningPolicy withPoints(Map<ConditionCode, Integer> overrides) {
-        return new ScreeningPolicy(overrides, 1, 5, 180, 110, 160, 100, Period.ofDays(90));
     }
 
     public int pointsOf(ConditionCode code) {

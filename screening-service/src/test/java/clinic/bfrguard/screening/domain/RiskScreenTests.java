@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.domain;
 
+import clinic.bfrguard.screening.config.ScreeningConfigs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class RiskScreenTests {
     private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
     private static final BloodPressure NORMAL = new BloodPressure(120, 80);
 
-    private final RiskScreen screen = new RiskScreen(ScreeningPolicy.defaults());
+    private final RiskScreen screen = new RiskScreen(ScreeningConfigs.defaults());
 
     private ScreeningAssessment assess(BloodPressure bp, ConditionCode... codes) {
         return screen.assess(bp, Set.of(codes), List.of(), NOW);
@@ -165,7 +166,7 @@ class RiskScreenTests {
 
     @Test
     void configuredPointsOverrideTheDefaults() {
-        RiskScreen strict = new RiskScreen(ScreeningPolicy.withPoints(Map.of(ConditionCode.PREGNANCY, 5)));
+        RiskScreen strict = new RiskScreen(ScreeningConfigs.policy(Map.of("clinic.screening.points.PREGNANCY", "5")));
         ScreeningAssessment result = strict.assess(NORMAL, Set.of(ConditionCode.PREGNANCY), List.of(), NOW);
         assertThat(result.totalPoints()).isEqualTo(5);
         assertThat(result.outcome()).isEqualTo(Outcome.CONTRAINDICATED);
@@ -185,7 +186,7 @@ class RiskScreenTests {
 
     @Test
     void invalidPolicyIsRefused() {
-        assertThatThrownBy(() -> ScreeningPolicy.withPoints(Map.of(ConditionCode.DIABETES, -1)))
+        assertThatThrownBy(() -> ScreeningConfigs.policy(Map.of("clinic.screening.points.DIABETES", "-1")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ScreeningPolicy(Map.of(), 5, 5, 180, 110, 160, 100, java.time.Period.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -6,7 +6,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Clinic policy for bands ({@code clinic.band.*}); the defaults are DOMAIN.md's. */
+/**
+ * Clinic policy for bands ({@code clinic.band.*}). The defaults here are the clinic guidance and are written nowhere
+ * else: a deployment sets a value only where the clinic differs.
+ */
 @ConfigMapping(prefix = "clinic.band")
 public interface BandConfig {
 

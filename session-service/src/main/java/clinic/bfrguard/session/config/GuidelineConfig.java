@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.math.BigDecimal;
 
-/** Clinic guidance for exercise under a band ({@code clinic.guideline.*}); above it is a deviation, not a refusal. */
+/**
+ * Clinic guidance for exercise under a band ({@code clinic.guideline.*}); above it is a deviation, not a refusal. The
+ * defaults here are written nowhere else: a deployment sets a value only where the clinic differs.
+ */
 @ConfigMapping(prefix = "clinic.guideline")
 public interface GuidelineConfig {
 

@@ -5,12 +5,12 @@ import io.smallrye.config.WithDefault;
 
 /**
  * What the pages need to know about their surroundings. The browser, not this server, calls Keycloak and the three
- * services, so these are the addresses as the clinic's tablets reach them.
+ * services, so these are the addresses as the clinic's tablets reach them. The defaults are the local stack's.
  */
 @ConfigMapping(prefix = "clinic.web")
 public interface ConsoleConfig {
 
-    /** The Keycloak realm, e.g. {@code http://localhost:8180/realms/clinic}. */
+    /** The Keycloak realm. */
     @WithDefault("http://localhost:8180/realms/clinic")
     String realmUrl();
 
