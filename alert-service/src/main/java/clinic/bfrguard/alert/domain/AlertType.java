@@ -1,6 +1,6 @@
 package clinic.bfrguard.alert.domain;
 
-/** The alerts DOMAIN.md defines, with the severity each is raised at. */
+/** The alerts of docs/clinical-rules.md, with the severity each is raised at. */
 public enum AlertType {
     CONTRAINDICATION_FLAGGED(Severity.HIGH, false),
     CLEARANCE_REQUIRED(Severity.INFO, false),
@@ -17,7 +17,7 @@ public enum AlertType {
         this.recursAfterResolution = recursAfterResolution;
     }
 
-    /** The severity of this type; {@link Severities} refines it where DOMAIN.md does. */
+    /** The severity of this type; {@link Severities} refines it where the clinical rules do. */
     public Severity severity() {
         return severity;
     }

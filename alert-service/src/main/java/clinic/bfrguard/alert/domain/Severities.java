@@ -3,7 +3,7 @@ package clinic.bfrguard.alert.domain;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** DOMAIN.md's severity table. */
+/** The severity table of docs/clinical-rules.md. */
 public final class Severities {
 
     /** Symptoms that point to nerve compression, poor perfusion or imminent fainting: act at once. */

@@ -23,7 +23,7 @@ import static clinic.bfrguard.alert.support.TestEvents.send;
 import static clinic.bfrguard.alert.support.TestEvents.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every cause event on the real topics raises the alert DOMAIN.md names, once per cause. */
+/** Every cause event on the real topics raises the alert docs/clinical-rules.md names, once per cause. */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "alert"))
 @TestSecurity(user = "clinician1", roles = "clinician")
