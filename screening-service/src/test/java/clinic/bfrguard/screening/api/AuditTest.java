@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The audit trail as clinic IT reads it: screenings and clearances with who and when, filtered by time and actor,
  * readable by clinic-admin only and unchangeable through the API or SQL. The steps run in order: the changes are
- * made by a clinician and a physiotherapist, then read by an administrator.
+ * made by two clinicians and a physiotherapist, then read by an administrator.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "screening"))
@@ -41,6 +41,7 @@ import static org.hamcrest.Matchers.equalTo;
 class AuditTest {
 
     private static final String CLINICIAN = "audit-clinician";
+    private static final String SCREENER = "audit-screener";
     private static final String PHYSIO = "audit-physio";
 
     private static Instant before;
@@ -55,10 +56,11 @@ class AuditTest {
     @Test
     @Order(1)
     @TestSecurity(user = CLINICIAN, roles = "clinician")
-    void aClinicianScreensAndClears() throws InterruptedException {
+    void oneClinicianScreensAnotherClears() throws InterruptedException {
         before = Instant.now();
         reviewedPatient = newPatient();
-        reviewed = post(screening(reviewedPatient, 120, 80, "\"DIABETES\""));
+        reviewed = TestScreenings.as(SCREENER, "clinician",
+                () -> post(screening(reviewedPatient, 120, 80, "\"DIABETES\"")));
         given().contentType(ContentType.JSON).body("{\"note\": \"HbA1c 6.1\"}")
                 .post("/api/screenings/" + reviewed + "/clearance").then().statusCode(200);
         // refused: a change that did not happen leaves no entry
@@ -83,8 +85,9 @@ class AuditTest {
         assertThat(reviewedEntries).extracting(e -> e.get("action"))
                 .as("newest first; the refused second clearance left nothing")
                 .containsExactly("ClearanceGranted", "ScreeningCompleted");
+        assertThat(reviewedEntries).extracting(e -> e.get("actor")).containsExactly(CLINICIAN, SCREENER);
         for (Map<String, Object> entry : reviewedEntries) {
-            assertThat(entry).containsEntry("actor", CLINICIAN).containsEntry("targetType", "screening")
+            assertThat(entry).containsEntry("targetType", "screening")
                     .containsEntry("patientId", reviewedPatient).containsKey("id");
             assertThat(Instant.parse((String) entry.get("at"))).isBetween(before, between);
         }
