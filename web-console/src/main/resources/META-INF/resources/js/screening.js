@@ -1,55 +1,38 @@
 import { requireUser, hasRole } from './auth.js';
 import { api, el, header, dateTime, words, LIMBS, LIMB_NAMES, showError } from './api.js';
 
-// The checklist of the points screen, worded for the treatment room; the service scores it.
-const CONDITIONS = [
-  ['HISTORY_OF_THROMBOSIS', 'History of thrombosis (DVT, PE)', 5],
-  ['CIRCULATORY_DISORDER', 'Peripheral circulatory disorder', 5],
-  ['UNCONTROLLED_HYPERTENSION', 'Uncontrolled hypertension', 5],
-  ['CLOTTING_DISORDER', 'Clotting disorder', 5],
-  ['SICKLE_CELL_DISEASE', 'Sickle cell disease', 5],
-  ['ACUTE_ILLNESS_OR_FEVER', 'Acute illness or fever', 5],
-  ['CARDIAC_ARRHYTHMIA_OR_ISCHAEMIA', 'Cardiac arrhythmia or ischaemia', 5],
-  ['EARLY_POSTOPERATIVE_PERIOD', 'Early postoperative period', 5],
-  ['PREGNANCY', 'Pregnancy', 4],
-  ['VARICOSE_VEINS', 'Varicose veins', 4],
-  ['ELEVATED_BLOOD_PRESSURE', 'Elevated blood pressure (known)', 3],
-  ['HEART_FAILURE_OR_ATRIAL_FIBRILLATION', 'Heart failure or atrial fibrillation', 3],
-  ['LIMB_REVASCULARISATION_OR_GRAFT', 'Limb revascularisation or graft', 3],
-  ['MALIGNANCY', 'Malignancy', 2],
-  ['KIDNEY_DISEASE', 'Kidney disease', 2],
-  ['AGE_OVER_60', 'Age over 60', 1],
-  ['BMI_OVER_30', 'BMI over 30', 1],
-  ['ESTROGEN_THERAPY', 'Estrogen therapy', 1],
-  ['RECENT_IMMOBILISATION', 'Recent immobilisation', 1],
-  ['DIABETES', 'Diabetes', 1],
-];
-const RESTRICTIONS = [
-  ['LIMB_DIALYSIS_ACCESS', 'Dialysis access'],
-  ['LIMB_LYMPHOEDEMA', 'Lymphoedema'],
-  ['LIMB_WOUND_OR_INFECTION', 'Wound or infection'],
-  ['LIMB_FRACTURE', 'Fracture'],
-  ['LIMB_MASTECTOMY_SIDE', 'Mastectomy side'],
-];
-
 const user = await requireUser();
 header(user, 'screening.html');
 const main = document.querySelector('main');
 const form = document.getElementById('screening-form');
 const result = document.getElementById('result');
 
-document.getElementById('conditions').append(...CONDITIONS.map(([code, label, points]) =>
-  el('label', { class: 'check' },
-    el('input', { type: 'checkbox', name: 'conditions', value: code }),
-    ' ' + label + ' ', el('span', { class: 'points' }, points + ' pt'))));
-
+const conditions = document.getElementById('conditions');
+const submit = form.querySelector('button[type=submit]');
+const addRestrictionButton = document.getElementById('add-restriction');
 const restrictionRows = document.getElementById('restrictions');
-document.getElementById('add-restriction').addEventListener('click', () => addRestriction());
+addRestrictionButton.addEventListener('click', () => addRestriction());
+
+// The checklist and its points come from the screening-service, which scores them; the form stays closed without
+// it, because a screening sent without its checklist would record no conditions at all.
+let limbConditions = [];
+api('screening', '/api/screening-checklist').then(checklist => {
+  conditions.replaceChildren(...checklist.conditions.map(c =>
+    el('label', { class: 'check' },
+      el('input', { type: 'checkbox', name: 'conditions', value: c.code }),
+      ' ' + c.label + ' ', el('span', { class: 'points' }, c.points + ' pt'))));
+  limbConditions = checklist.limbConditions;
+  submit.disabled = false;
+  addRestrictionButton.disabled = false;
+}, e => {
+  showError(conditions, e);
+  conditions.append(el('p', {}, 'Without the checklist no screening can be recorded. Reload the page to try again.'));
+});
 
 function addRestriction() {
   const row = el('div', { class: 'row restriction' },
     el('label', {}, 'Restriction ',
-      el('select', { name: 'restriction-code' }, RESTRICTIONS.map(([code, label]) => el('option', { value: code }, label)))),
+      el('select', { name: 'restriction-code' }, limbConditions.map(c => el('option', { value: c.code }, c.label)))),
     el('label', {}, 'Limb ',
       el('select', { name: 'restriction-limb' }, LIMBS.map(l => el('option', { value: l }, LIMB_NAMES[l])))),
     el('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, 'Remove'));
@@ -70,14 +53,13 @@ form.addEventListener('submit', async event => {
     limbRestrictions: codes.map((code, i) => ({ code, limb: limbs[i] })),
     notes: data.get('notes').trim() || undefined,
   };
-  const button = form.querySelector('button[type=submit]');
-  button.disabled = true;
+  submit.disabled = true;
   try {
     render(await api('screening', '/api/screenings', { method: 'POST', body }));
   } catch (e) {
     showError(result, e);
   } finally {
-    button.disabled = false;
+    submit.disabled = false;
   }
 });
 

@@ -55,4 +55,11 @@ public interface ScreeningConfig {
                 bloodPressure().uncontrolledDiastolic(), bloodPressure().elevatedSystolic(),
                 bloodPressure().elevatedDiastolic(), validity());
     }
+
+    /**
+     * Whether the clinician who recorded a screening may clear it too. The clinic wants two pairs of eyes on every
+     * clearance; a single-clinician practice may turn this on.
+     */
+    @WithDefault("false")
+    boolean allowSelfClearance();
 }

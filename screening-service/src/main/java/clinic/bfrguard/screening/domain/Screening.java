@@ -74,4 +74,10 @@ public class Screening extends PanacheEntityBase {
     public static Optional<Screening> latestFor(String patientId) {
         return find("patientId = ?1 order by screenedAt desc, id desc", patientId).firstResultOptional();
     }
+
+    /** The patient's screenings recorded at the latest instant up to and including {@code at}. */
+    public static List<Screening> latestUpTo(String patientId, Instant at) {
+        return list("patientId = ?1 and screenedAt = (select max(s.screenedAt) from Screening s"
+                + " where s.patientId = ?1 and s.screenedAt <= ?2)", patientId, at);
+    }
 }

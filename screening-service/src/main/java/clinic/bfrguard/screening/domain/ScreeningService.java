@@ -2,15 +2,16 @@ package clinic.bfrguard.screening.domain;
 
 import clinic.bfrguard.common.audit.Audit;
 import clinic.bfrguard.common.domain.RecordNotFound;
-import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.screening.events.ScreeningEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -22,22 +23,33 @@ public class ScreeningService {
 
     private static final Logger LOG = Logger.getLogger(ScreeningService.class);
 
+    /** Key space of the per-patient screening lock, apart from the outbox relay's single-number key. */
+    private static final int SCREENING_LOCK = 0x5c4e;
+
     private final RiskScreen riskScreen;
+    private final ClearanceRule clearanceRule;
     private final ScreeningEvents events;
     private final Audit audit;
     private final Clock clock;
+    private final EntityManager em;
 
-    public ScreeningService(RiskScreen riskScreen, ScreeningEvents events, Audit audit, Clock clock) {
+    public ScreeningService(RiskScreen riskScreen, ClearanceRule clearanceRule, ScreeningEvents events, Audit audit,
+            Clock clock, EntityManager em) {
         this.riskScreen = riskScreen;
+        this.clearanceRule = clearanceRule;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
+        this.em = em;
     }
 
     public Screening screen(String patientId, BloodPressure bloodPressure, Set<ConditionCode> conditions,
             List<LimbRestriction> limbRestrictions, String notes, String screenedBy) {
-        Instant now = clock.instant();
-        ScreeningAssessment assessment = riskScreen.assess(bloodPressure, conditions, limbRestrictions, now);
+        lockScreeningsOf(patientId);
+        Instant now = now();
+        ScreeningAssessment assessment = Rescreening.apply(
+                riskScreen.assess(bloodPressure, conditions, limbRestrictions, now),
+                Screening.latestUpTo(patientId, now), now);
         Screening screening = new Screening();
         screening.id = UUID.randomUUID();
         screening.patientId = patientId;
@@ -62,19 +74,8 @@ public class ScreeningService {
     public Screening clear(UUID screeningId, String note, String clinician) {
         Screening screening = Screening.<Screening>findByIdOptional(screeningId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
-        Instant now = clock.instant();
-        if (screening.outcome != Outcome.REVIEW_REQUIRED) {
-            throw new RuleViolation("Only a REVIEW_REQUIRED screening can be cleared; this one is "
-                    + screening.outcome);
-        }
-        if (screening.clearedAt != null) {
-            throw new RuleViolation("This screening was already cleared by " + screening.clearedBy
-                    + " at " + screening.clearedAt);
-        }
-        if (!now.isBefore(screening.validUntil)) {
-            throw new RuleViolation("This screening expired on " + screening.validUntil
-                    + "; screen the patient again");
-        }
+        Instant now = now();
+        clearanceRule.check(screening, clinician, now);
         screening.clearedBy = clinician;
         screening.clearedAt = now;
         screening.clearanceNote = note;
@@ -82,6 +83,26 @@ public class ScreeningService {
         audit.record(clinician, ScreeningEvents.CLEARANCE_GRANTED, "screening", screening.id, screening.patientId);
         LOG.infof("Screening %s cleared", screening.id);
         return screening;
+    }
+
+    /**
+     * To the microsecond the database keeps, so the answer, the event and the stored record name the same instant,
+     * and the re-screening rule compares instants as they were stored.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Screenings of one patient are recorded one after the other, each after the previous has committed, so the
+     * re-screening rule always sees the screening that stands; two forms sent at once cannot both pass it by.
+     */
+    private void lockScreeningsOf(String patientId) {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:space, hashtext(:patient)))"
+                        + " as screening_lock")
+                .setParameter("space", SCREENING_LOCK)
+                .setParameter("patient", patientId)
+                .getSingleResult();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audit trail as clinic IT reads it: screenings and clearances with who and when, filtered by time and actor,
- * readable by clinic-admin only and unchangeable through the API or SQL. Each test has a clinician or a
+ * readable by clinic-admin only and unchangeable through the API or SQL. Each test has two clinicians or a
  * physiotherapist make its own changes, then reads them back as an administrator.
  */
 @QuarkusTest
@@ -36,15 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditTest {
 
     private static final String CLINICIAN = "audit-clinician";
+    private static final String SCREENER = "audit-screener";
     private static final String PHYSIO = "audit-physio";
 
     @Inject
     DataSource dataSource;
 
-    /** The clinician screens the patient and clears the screening; its id. */
+    /** One clinician screens the patient, another clears the screening; its id. */
     private static String screenedAndCleared(String patient) {
+        String screening = TestUsers.as(SCREENER, "clinician",
+                () -> post(screening(patient, 120, 80, "\"DIABETES\"")));
         return TestUsers.as(CLINICIAN, "clinician", () -> {
-            String screening = post(screening(patient, 120, 80, "\"DIABETES\""));
             given().contentType(ContentType.JSON).body("{\"note\": \"HbA1c 6.1\"}")
                     .post("/api/screenings/" + screening + "/clearance").then().statusCode(200);
             // refused: a change that did not happen leaves no entry
@@ -68,8 +70,9 @@ class AuditTest {
         assertThat(reviewedEntries).extracting(e -> e.get("action"))
                 .as("newest first; the refused second clearance left nothing")
                 .containsExactly("ClearanceGranted", "ScreeningCompleted");
+        assertThat(reviewedEntries).extracting(e -> e.get("actor")).containsExactly(CLINICIAN, SCREENER);
         for (Map<String, Object> entry : reviewedEntries) {
-            assertThat(entry).containsEntry("actor", CLINICIAN).containsEntry("targetType", "screening")
+            assertThat(entry).containsEntry("targetType", "screening")
                     .containsEntry("patientId", reviewedPatient).containsKey("id");
             assertThat(Instant.parse((String) entry.get("at"))).isBetween(before, between);
         }

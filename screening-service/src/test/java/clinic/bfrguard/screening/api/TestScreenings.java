@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.testing.TestUsers;
 import io.restassured.http.ContentType;
 
 import java.util.UUID;
@@ -33,5 +34,12 @@ public final class TestScreenings {
                 .when().post("/api/screenings")
                 .then().statusCode(201)
                 .extract().path("id");
+    }
+
+    }
+
+    /** Posts a screening recorded by the physiotherapist physio1; returns its id. */
+    public static String postByPhysio(String body) {
+        return TestUsers.as("physio1", "physiotherapist", () -> post(body));
     }
 }

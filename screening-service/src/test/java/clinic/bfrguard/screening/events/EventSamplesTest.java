@@ -16,7 +16,7 @@ import java.util.List;
 
 import static clinic.bfrguard.screening.api.TestScreenings.TOPIC;
 import static clinic.bfrguard.screening.api.TestScreenings.newPatient;
-import static clinic.bfrguard.screening.api.TestScreenings.post;
+import static clinic.bfrguard.screening.api.TestScreenings.postByPhysio;
 import static clinic.bfrguard.screening.api.TestScreenings.screening;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ class EventSamplesTest {
     @Test
     void everyPublishedEventTypeHasTheShapeOfItsSample() {
         String patient = newPatient();
-        String id = post(screening(patient, 165, 85, "\"DIABETES\""));
+        String id = postByPhysio(screening(patient, 165, 85, "\"DIABETES\""));
         given().contentType(ContentType.JSON).body("{\"note\": \"Reviewed with the GP\"}")
                 .when().post("/api/screenings/" + id + "/clearance")
                 .then().statusCode(200);
