@@ -81,6 +81,7 @@ final class Endpoints {
             post("screening-service", "/api/screenings/{randomId}/clearance", 404, Body.JSON,
                     "{\"note\":\"BFR acceptable after review\"}", CLINICIAN),
             get("screening-service", "/api/patients/{patientId}/eligibility", 200, PHYSIO, CLINICIAN),
+            get("screening-service", "/api/screening-checklist", 200, PHYSIO, CLINICIAN),
             // session-service
             post("session-service", "/api/sessions", 201, Body.JSON, "{\"patientId\":\"{patientId}\"}", PHYSIO),
             get("session-service", "/api/sessions/{sessionId}", 200, PHYSIO, CLINICIAN),
