@@ -52,7 +52,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any constant will do: each service has a database of its own. */
-    private static final long RELAY_LOCK = 0x0b0c_5e1a_7L;
+    static final long RELAY_LOCK = 0x0b0c_5e1a_7L;
 
     private final EventPublisher publisher;
     private final OutboxConfig config;
@@ -98,7 +98,7 @@ public class OutboxRelay {
         worker.wake();
     }
 
-    @Scheduled(every = "${clinic.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         worker.wake();
     }
@@ -149,10 +149,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends one batch of pending events, once the sends of earlier passes have settled; visible for tests that want
-     * a relay pass without waiting for a poll.
+     * Sends one batch of pending events, once the sends of earlier passes have settled.
      */
-    public Batch relayBatch() {
+    Batch relayBatch() {
         if (!settleInFlight()) {
             return new Batch(0, true);
         }
@@ -286,17 +285,6 @@ public class OutboxRelay {
         return settled;
     }
 
-    /**
-     * Runs {@code action} while no relay pass of any replica runs: it waits for the pass in progress to end and
-     * holds the next one back until the action returns. For tests that change what a pass talks to.
-     */
-    public void betweenPasses(Runnable action) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            takeRelayLock();
-            action.run();
-        });
-    }
-
     /** Replicas take turns: the lock is held until the transaction ends. */
     private void takeRelayLock() {
         em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) as relay_lock")
@@ -305,7 +293,7 @@ public class OutboxRelay {
     }
 
     /** What one relay pass did. */
-    public record Batch(int sent, boolean failed) {
+    record Batch(int sent, boolean failed) {
     }
 
     private record InFlight(UUID id, CompletableFuture<Void> ack) {
