@@ -33,9 +33,7 @@ public final class E2EStack {
                     port("E2E_ALERT_PORT", 28083), port("E2E_WEB_PORT", 28080), Map.of(), false)
                     .withServiceEnvironment(Map.of(
                             "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
-                            "CLINIC_BAND_MAX_CONTINUOUS_ARM", "PT" + BAND_LIMIT_SECONDS + "S",
-                            "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",
-                            "CLINIC_ALERTS_ESCALATE_AFTER", "PT2M"));
+                            "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S"));
             try {
                 LocalStack.cleanData(settings);
                 stack = LocalStack.start(settings);

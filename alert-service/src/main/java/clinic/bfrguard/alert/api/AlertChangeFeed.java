@@ -69,7 +69,7 @@ public class AlertChangeFeed {
         worker.wake();
     }
 
-    @Scheduled(every = "${clinic.alerts.stream-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.alerts.stream-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         worker.wake();
     }

@@ -29,7 +29,7 @@ public class Escalations {
         stopping = true;
     }
 
-    @Scheduled(every = "${clinic.alerts.escalation-sweep:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.alerts.escalation-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (stopping) {
             return;

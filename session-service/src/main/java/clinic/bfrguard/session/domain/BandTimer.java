@@ -72,7 +72,7 @@ public class BandTimer {
         worker.wakeAt(at, clock);
     }
 
-    @Scheduled(every = "${clinic.band.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.band.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         worker.wake();
     }
