@@ -630,7 +630,7 @@ class FaultsIT {
         return KafkaTopics.readAll("alert-events").stream()
                 .map(r -> tree(r.value()))
                 .filter(e -> e.path("type").asText().equals("AlertRaised"))
-                .collect(Collectors.groupingBy(e -> e.path("data").path("id").asText(), Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> e.path("data").path("alertId").asText(), Collectors.counting()));
     }
 
     /**
