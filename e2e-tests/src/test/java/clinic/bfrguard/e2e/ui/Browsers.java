@@ -1,11 +1,16 @@
 package clinic.bfrguard.e2e.ui;
 
 import clinic.bfrguard.e2e.E2EStack;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
@@ -28,6 +33,7 @@ final class Browsers implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BFR_CHROMIUM", "/usr/bin/chromium"));
     static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Playwright playwright;
     private final Browser browser;
@@ -85,6 +91,24 @@ final class Browsers implements AutoCloseable {
         page.waitForURL(Pattern.compile(Pattern.quote(E2EStack.webUrl() + path) + ".*"));
         assertThat(page.getByTestId("user")).containsText(user);
         return page;
+    }
+
+    /**
+     * Makes the pages of {@code context} call one API at another address (a {@link TcpRelay}, say): the console's
+     * {@code /config.json} is answered with {@code urlField} set to {@code url}.
+     */
+    static void callApiAt(BrowserContext context, String urlField, String url) {
+        context.route("**/config.json", route -> {
+            APIResponse response = route.fetch();
+            try {
+                ObjectNode config = (ObjectNode) JSON.readTree(response.text());
+                config.put(urlField, url);
+                route.fulfill(new Route.FulfillOptions().setResponse(response)
+                        .setBody(JSON.writeValueAsString(config)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the console's /config.json is not JSON", e);
+            }
+        });
     }
 
     static void assertOnLoginPage(Page page) {
