@@ -36,8 +36,6 @@ public final class TestScreenings {
                 .extract().path("id");
     }
 
-    }
-
     /** Posts a screening recorded by the physiotherapist physio1; returns its id. */
     public static String postByPhysio(String body) {
         return TestUsers.as("physio1", "physiotherapist", () -> post(body));
