@@ -18,7 +18,8 @@ public class TokenExpiry {
     public Optional<Instant> of(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             Object exp = token.getClaim(Claims.exp.name());
-            if (exp instanceof Number seconds) {
+            // a token without exp reads as 0 here: it has no expiry to end the stream at
+            if (exp instanceof Number seconds && seconds.longValue() > 0) {
                 return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
             }
         }
