@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -110,8 +111,10 @@ public class AlertResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
-            @Context HttpServerResponse response) {
+            @Context HttpServerRequest request) {
         Long after = lastEventId(lastEventId);
+        // the request's own response, taken here: the injected one stands for whichever request is current
+        HttpServerResponse response = request.response();
         return feed.subscribe(identity.getPrincipal().getName(), after, tokenExpiry.of(identity).orElse(null), sse,
                 response::close);
     }
