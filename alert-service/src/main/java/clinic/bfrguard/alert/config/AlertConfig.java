@@ -53,7 +53,7 @@ public interface AlertConfig {
          * (it catches up with {@code Last-Event-ID} on reconnect), so that it holds up nobody and costs bounded
          * memory.
          */
-        @WithDefault("256")
+        @WithDefault("1024")
         int buffer();
 
         /** Streams one user may have open at once; one more is answered 429. */
