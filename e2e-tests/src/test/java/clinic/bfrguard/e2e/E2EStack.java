@@ -33,7 +33,10 @@ public final class E2EStack {
                     port("E2E_ALERT_PORT", 28083), port("E2E_WEB_PORT", 28080), Map.of(), false)
                     .withServiceEnvironment(Map.of(
                             "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
-                            "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S"));
+                            "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",
+                            // the load run and the fuzzing write as one physiotherapist at machine speed; the
+                            // per-user limit is the component tests' to prove
+                            "CLINIC_RATELIMIT_WRITES_PER_MINUTE", "1000000"));
             try {
                 LocalStack.cleanData(settings);
                 stack = LocalStack.start(settings);

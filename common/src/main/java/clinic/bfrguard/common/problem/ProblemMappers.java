@@ -4,6 +4,7 @@ import clinic.bfrguard.common.concurrent.WriteLimit;
 import clinic.bfrguard.common.domain.DomainException;
 import clinic.bfrguard.common.domain.RecordNotFound;
 import clinic.bfrguard.common.domain.RuleViolation;
+import clinic.bfrguard.common.ratelimit.TooManyWrites;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -61,6 +62,16 @@ public class ProblemMappers {
     public Response busy(WriteLimit.Busy e, UriInfo uri) {
         LOG.warn("Overloaded: a change waited too long for its turn, answered 503");
         return unavailable(e.getMessage(), BUSY_RETRY_AFTER_SECONDS, uri);
+    }
+
+    /** A user made more writes than the rate limit allows: told in whole seconds when the next one is. */
+    @ServerExceptionMapper
+    public Response tooMany(TooManyWrites e, UriInfo uri) {
+        LOG.warn("Rate limited: a user's writes exceeded the allowance, answered 429");
+        return Response.fromResponse(answer(new Problem(type(null), "Too many requests", 429, e.getMessage(),
+                        path(uri), null)))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.api;
 
+import clinic.bfrguard.common.ratelimit.SafetyWrite;
 import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.session.domain.Band;
 import clinic.bfrguard.session.domain.ExerciseSet;
@@ -91,11 +92,14 @@ public class SessionResource {
                 .entity(Views.BandApplied.of(applied.entry(), applied.deviations())).build();
     }
 
-    /** Takes no body: a bare POST (no content type) is how a tablet or curl sends it. */
+    /**
+     * Takes no body: a bare POST (no content type) is how a tablet or curl sends it. A safety write: a band must come
+     * off when the physiotherapist says so, however busy the service is.
+     */
     @POST
     @Path("/{id}/bands/{bandId}/release")
     @RolesAllowed("physiotherapist")
-    @LimitedWrite
+    @SafetyWrite
     public Views.BandReleased releaseBand(@PathParam("id") UUID id, @PathParam("bandId") UUID bandId) {
         return Views.BandReleased.of(service.releaseBand(id, bandId, who()));
     }
@@ -112,11 +116,12 @@ public class SessionResource {
                 .entity(Views.SetLogged.of(logged.entry(), logged.deviations())).build();
     }
 
+    /** A safety write: a symptom raises an alert at once, however busy the service is. */
     @POST
     @Path("/{id}/symptoms")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("physiotherapist")
-    @LimitedWrite
+    @SafetyWrite
     public Response reportSymptom(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ReportSymptom request) {
         SymptomReport report = service.reportSymptom(id, request.symptom(), request.note(), who());

@@ -12,21 +12,26 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * At most {@code clinic.intake.max-concurrent-writes} (4) session changes at once; one that finds no place within
- * {@code clinic.intake.max-wait} (1 s in tests) is answered 503 with {@code Retry-After} and changes nothing. The
- * test takes places in the service's own limit, as changes in progress would.
+ * {@code clinic.intake.max-wait} (1 s in tests) is answered 503 with {@code Retry-After} and changes nothing. Symptom
+ * reports and band releases never wait for a place. The tests take places in the service's own limit, as changes in
+ * progress would.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "session"))
@@ -67,6 +72,44 @@ class IntakeLimitTest {
             release.countDown();
             changes.shutdown();
             assertThat(changes.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void symptomReportsAndBandReleasesGoFirstWhileOtherChangesWaitAndAreRefused() throws Exception {
+        String session = given().contentType(ContentType.JSON).body(Map.of("patientId", Patients.cleared()))
+                .when().post("/api/sessions").then().statusCode(201).extract().path("id");
+        String band = given().contentType(ContentType.JSON)
+                .body(Map.of("limb", "LEFT_THIGH", "perceivedPressure", 6))
+                .when().post("/api/sessions/" + session + "/bands").then().statusCode(201).extract().path("bandId");
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService changes = Executors.newFixedThreadPool(4);
+        ExecutorService waiting = Executors.newFixedThreadPool(4);
+        try {
+            hold(changes, 4, release);
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                queued.add(waiting.submit(() -> logSet(session).extract().statusCode()));
+            }
+            // every place stays taken until the end: a safety write answered 201 never waited for one
+            Thread.sleep(100);
+            given().contentType(ContentType.JSON).body(Map.of("symptom", "NUMBNESS"))
+                    .when().post("/api/sessions/" + session + "/symptoms").then().statusCode(201)
+                    .body("symptom", equalTo("NUMBNESS"));
+            given().when().post("/api/sessions/" + session + "/bands/" + band + "/release").then().statusCode(200);
+
+            for (Future<Integer> set : queued) {
+                assertThat(set.get(10, TimeUnit.SECONDS)).as("a set that found no place").isEqualTo(503);
+            }
+            given().when().get("/api/sessions/" + session).then().statusCode(200)
+                    .body("symptoms.size()", equalTo(1)).body("bands[0].releasedAt", notNullValue())
+                    .body("sets.size()", equalTo(0));
+        } finally {
+            release.countDown();
+            changes.shutdown();
+            waiting.shutdown();
+            assertThat(changes.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(waiting.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         }
     }
 

@@ -1,6 +1,7 @@
 package clinic.bfrguard.web.api;
 
 import clinic.bfrguard.web.config.ConsoleConfig;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,9 +11,10 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /config.json}: where the pages log in and which APIs they call. Read by every page before anything else,
- * so one build of the pages serves every deployment.
+ * so one build of the pages serves every deployment. Public: the pages need it to find the login in the first place.
  */
 @Path("/config.json")
+@PermitAll
 public class ConsoleConfigResource {
 
     /** The pages' view of the configuration; nothing secret (the client is public). */
