@@ -4,14 +4,11 @@ import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
-import clinic.bfrguard.common.problem.Problem;
 import clinic.bfrguard.common.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,17 +22,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Arrays;
 import java.util.List;
@@ -47,20 +40,14 @@ import java.util.UUID;
 @Tag(name = "Alerts")
 public class AlertResource {
 
-    /** A place frees up when one of the user's streams closes; a screen that retries this soon gets it. */
-    static final String STREAM_LIMIT_RETRY_AFTER_SECONDS = "10";
-
     private final AlertService service;
     private final AlertChangeFeed feed;
-    private final TokenExpiry tokenExpiry;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public AlertResource(AlertService service, AlertChangeFeed feed, TokenExpiry tokenExpiry,
-            SecurityIdentity identity, ObjectMapper mapper) {
+    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity, ObjectMapper mapper) {
         this.service = service;
         this.feed = feed;
-        this.tokenExpiry = tokenExpiry;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -104,26 +91,13 @@ public class AlertResource {
 
     /**
      * Every alert change as a Server-Sent Event: id = the change's seq, data = {@code {seq, kind, at, alert}}. A
-     * client that reconnects with {@code Last-Event-ID} first receives every change it missed. The stream ends when
-     * the token expires, and a client that stops reading is disconnected; both reconnect and catch up.
+     * client that reconnects with {@code Last-Event-ID} first receives every change it missed.
      */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
-            @Context HttpServerRequest request) {
-        Long after = lastEventId(lastEventId);
-        // the request's own response, taken here: the injected one stands for whichever request is current
-        HttpServerResponse response = request.response();
-        return feed.subscribe(identity.getPrincipal().getName(), after, tokenExpiry.of(identity).orElse(null), sse,
-                response::close);
-    }
-
-    @ServerExceptionMapper
-    public Response tooManyStreams(StreamLimitReached e, UriInfo uri) {
-        Problem problem = new Problem("about:blank", "Too many requests", 429, e.getMessage(), uri.getPath(), null);
-        return Response.status(429).type(Problem.MEDIA_TYPE).entity(problem)
-                .header(HttpHeaders.RETRY_AFTER, STREAM_LIMIT_RETRY_AFTER_SECONDS).build();
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return feed.subscribe(lastEventId(lastEventId), sse);
     }
 
     private String note(String body) {

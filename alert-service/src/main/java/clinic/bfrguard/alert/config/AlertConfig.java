@@ -39,25 +39,7 @@ public interface AlertConfig {
     @WithDefault("P7D")
     Duration changeRetention();
 
-    /** The clinicians' alert stream ({@code clinic.alerts.stream.*}). */
-    Stream stream();
-
     default EscalationPolicy escalationPolicy() {
         return new EscalationPolicy(escalateAfter(), escalationLimit());
-    }
-
-    interface Stream {
-
-        /**
-         * Changes held for one stream that its client has not read yet. A client this far behind is disconnected
-         * (it catches up with {@code Last-Event-ID} on reconnect), so that it holds up nobody and costs bounded
-         * memory.
-         */
-        @WithDefault("1024")
-        int buffer();
-
-        /** Streams one user may have open at once; one more is answered 429. */
-        @WithDefault("5")
-        int maxPerUser();
     }
 }

@@ -14,14 +14,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
  * A plain HTTP client reading a Server-Sent Events stream, as a browser's EventSource does: events are queued with
  * the time they arrived. {@link #awaitConnected} waits for the server's "connected" comment, sent once the client
- * is registered and has been sent what it missed; {@link #awaitEnd} for the server to end the stream. A client
- * made with a pause per event reads as slowly as a busy screen.
+ * is registered and has been sent what it missed.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -31,21 +29,11 @@ public final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
-    private final CompletableFuture<Integer> answered = new CompletableFuture<>();
-    private final CompletableFuture<Long> ended = new CompletableFuture<>();
-    private final Duration pausePerEvent;
     private final Thread reader;
     private volatile InputStream body;
     private volatile int status;
-    private volatile HttpResponse<InputStream> response;
-    private volatile String errorBody;
 
     public SseClient(URI uri, String lastEventId) {
-        this(uri, lastEventId, Duration.ZERO);
-    }
-
-    public SseClient(URI uri, String lastEventId, Duration pausePerEvent) {
-        this.pausePerEvent = pausePerEvent;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -63,33 +51,6 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return status;
-    }
-
-    /** The answer's status, once its headers are in. */
-    public int awaitStatus(Duration timeout) throws Exception {
-        return answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    public String header(String name) {
-        return response.headers().firstValue(name).orElse(null);
-    }
-
-    /** The body of an answer other than 200. */
-    public String errorBody() {
-        return errorBody;
-    }
-
-    public boolean isConnected() {
-        return connected.isDone() && !connected.isCompletedExceptionally();
-    }
-
-    /** Waits for the server to end the stream; the System.nanoTime it ended at, or null if it did not. */
-    public Long awaitEnd(Duration timeout) throws Exception {
-        try {
-            return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        }
     }
 
     /** The next event matching {@code filter}, skipping others; null on timeout. */
@@ -112,17 +73,13 @@ public final class SseClient implements AutoCloseable {
 
     private void read(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            response = answer;
-            status = answer.statusCode();
-            body = answer.body();
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            body = response.body();
             if (status != 200) {
-                errorBody = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                answered.complete(status);
                 connected.completeExceptionally(new IllegalStateException("stream answered " + status));
                 return;
             }
-            answered.complete(status);
             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             String id = null;
             StringBuilder data = null;
@@ -131,9 +88,6 @@ public final class SseClient implements AutoCloseable {
                 if (line.isEmpty()) {
                     if (data != null) {
                         events.add(new Event(id, data.toString(), System.nanoTime()));
-                        if (!pausePerEvent.isZero()) {
-                            Thread.sleep(pausePerEvent.toMillis());
-                        }
                     }
                     id = null;
                     data = null;
@@ -149,10 +103,7 @@ public final class SseClient implements AutoCloseable {
                     data = data == null ? new StringBuilder(part) : data.append('\n').append(part);
                 }
             }
-            ended.complete(System.nanoTime());
-            connected.completeExceptionally(new IllegalStateException("the stream ended"));
         } catch (IOException e) {
-            answered.completeExceptionally(e);
             connected.completeExceptionally(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
