@@ -5,7 +5,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.security.TestIdentityAssociation;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import org.jose4j.jwt.JwtClaims;
 
+import java.security.Principal;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +24,40 @@ public final class TestUsers {
 
     /** Runs {@code steps} signed in as {@code user} with {@code role}, and returns what they return. */
     public static <T> T as(String user, String role, Supplier<T> steps) {
+        return signedIn(new QuarkusPrincipal(user), role, steps);
+    }
+
+    public static void as(String user, String role, Runnable steps) {
+        as(user, role, () -> {
+            steps.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code steps} signed in as {@code user} with {@code role}, whose token names {@code sites} as Keycloak
+     * does (group paths {@code /sites/<name>}), and returns what they return.
+     */
+    public static <T> T at(List<String> sites, String user, String role, Supplier<T> steps) {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(user);
+        claims.setClaim("preferred_username", user);
+        claims.setStringListClaim("sites", sites.stream().map(site -> "/sites/" + site).toList());
+        return signedIn(new DefaultJWTCallerPrincipal(claims), role, steps);
+    }
+
+    public static void at(List<String> sites, String user, String role, Runnable steps) {
+        at(sites, user, role, () -> {
+            steps.run();
+            return null;
+        });
+    }
+
+    private static <T> T signedIn(Principal principal, String role, Supplier<T> steps) {
         TestIdentityAssociation identities = Arc.container().instance(TestIdentityAssociation.class).get();
         SecurityIdentity before = identities.getTestIdentity();
         identities.setTestIdentity(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user))
+                .setPrincipal(principal)
                 .addRole(role)
                 .build());
         try {
@@ -33,10 +67,4 @@ public final class TestUsers {
         }
     }
 
-    public static void as(String user, String role, Runnable steps) {
-        as(user, role, () -> {
-            steps.run();
-            return null;
-        });
-    }
 }

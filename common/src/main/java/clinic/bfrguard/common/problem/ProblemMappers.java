@@ -2,6 +2,7 @@ package clinic.bfrguard.common.problem;
 
 import clinic.bfrguard.common.concurrent.WriteLimit;
 import clinic.bfrguard.common.domain.DomainException;
+import clinic.bfrguard.common.sites.SiteForbidden;
 import clinic.bfrguard.common.domain.RecordNotFound;
 import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.common.ratelimit.TooManyWrites;
@@ -103,6 +104,12 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return answer(new Problem(type(null), "Forbidden", 403,
                 "Your role does not allow this action", path(uri), null));
+    }
+
+    /** A change asked for at a site the caller does not belong to; reading such a record is a 404 instead. */
+    @ServerExceptionMapper
+    public Response otherSite(SiteForbidden e, UriInfo uri) {
+        return answer(new Problem(type(null), "Forbidden", 403, e.getMessage(), path(uri), null));
     }
 
     @ServerExceptionMapper(priority = 1)

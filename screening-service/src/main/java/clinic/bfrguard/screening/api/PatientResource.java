@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.sites.CallerSites;
 import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.screening.domain.Eligibility;
 import clinic.bfrguard.screening.domain.ScreeningService;
@@ -17,18 +18,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PatientResource {
 
     private final ScreeningService service;
+    private final CallerSites sites;
 
-    public PatientResource(ScreeningService service) {
+    public PatientResource(ScreeningService service, CallerSites sites) {
         this.service = service;
+        this.sites = sites;
     }
 
-    /** Whether the patient may train now, by their latest screening. */
+    /** Whether the patient may train now, by their latest screening; a patient of another site is not screened. */
     @GET
     @Path("/{patientId}/eligibility")
     @RolesAllowed({"physiotherapist", "clinician"})
     public Eligibility eligibility(
             @PathParam("patientId") @PatientId
             String patientId) {
-        return service.eligibility(patientId);
+        return service.eligibility(patientId, sites.all());
     }
 }

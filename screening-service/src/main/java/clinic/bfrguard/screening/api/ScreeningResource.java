@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.sites.CallerSites;
 import clinic.bfrguard.screening.domain.BloodPressure;
 import clinic.bfrguard.screening.domain.LimbRestriction;
 import clinic.bfrguard.screening.domain.ScreeningService;
@@ -30,10 +31,12 @@ public class ScreeningResource {
 
     private final ScreeningService service;
     private final SecurityIdentity identity;
+    private final CallerSites sites;
 
-    public ScreeningResource(ScreeningService service, SecurityIdentity identity) {
+    public ScreeningResource(ScreeningService service, SecurityIdentity identity, CallerSites sites) {
         this.service = service;
         this.identity = identity;
+        this.sites = sites;
     }
 
     @POST
@@ -44,7 +47,7 @@ public class ScreeningResource {
                 : request.limbRestrictions().stream().map(r -> new LimbRestriction(r.code(), r.limb())).toList();
         ScreeningView view = ScreeningView.of(service.screen(request.patientId(),
                 new BloodPressure(request.systolic(), request.diastolic()), request.conditions(), restrictions,
-                request.notes(), identity.getPrincipal().getName()));
+                request.notes(), sites.forNewRecord(request.site()), identity.getPrincipal().getName()));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
     }
 
@@ -52,7 +55,7 @@ public class ScreeningResource {
     @Path("/{id}")
     @RolesAllowed({"physiotherapist", "clinician"})
     public ScreeningView get(@PathParam("id") UUID id) {
-        return ScreeningView.of(service.get(id));
+        return ScreeningView.of(service.get(id, sites.all()));
     }
 
     @POST
@@ -60,6 +63,6 @@ public class ScreeningResource {
     @RolesAllowed("clinician")
     public ScreeningView clear(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body with a note is required") @Valid ClearanceRequest request) {
-        return ScreeningView.of(service.clear(id, request.note(), identity.getPrincipal().getName()));
+        return ScreeningView.of(service.clear(id, request.note(), identity.getPrincipal().getName(), sites.all()));
     }
 }

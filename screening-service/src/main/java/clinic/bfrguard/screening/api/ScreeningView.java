@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A screening as the API shows it. */
-public record ScreeningView(UUID id, String patientId, int systolic, int diastolic, List<ConditionCode> conditions,
+public record ScreeningView(UUID id, String patientId, String site, int systolic, int diastolic, List<ConditionCode> conditions,
         Outcome outcome, int totalPoints, List<Reason> reasons, List<LimbRestriction> limbRestrictions,
         String notes, String screenedBy, Instant screenedAt, Instant validUntil, Clearance clearance) {
 
@@ -20,7 +20,7 @@ public record ScreeningView(UUID id, String patientId, int systolic, int diastol
 
     static ScreeningView of(Screening s) {
         Clearance clearance = s.clearedAt == null ? null : new Clearance(s.clearedBy, s.clearedAt, s.clearanceNote);
-        return new ScreeningView(s.id, s.patientId, s.systolic, s.diastolic, s.conditions, s.outcome, s.totalPoints,
+        return new ScreeningView(s.id, s.patientId, s.site, s.systolic, s.diastolic, s.conditions, s.outcome, s.totalPoints,
                 s.reasons, s.limbRestrictions, s.notes, s.screenedBy, s.screenedAt, s.validUntil, clearance);
     }
 }

@@ -26,6 +26,10 @@ public class Screening extends PanacheEntityBase {
     @Column(name = "patient_id", nullable = false)
     public String patientId;
 
+    /** The site the patient was screened at, and so the site their sessions and alerts belong to. */
+    @Column(nullable = false)
+    public String site;
+
     @Column(nullable = false)
     public int systolic;
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,15 +45,16 @@ public class ScreeningService {
     }
 
     public Screening screen(String patientId, BloodPressure bloodPressure, Set<ConditionCode> conditions,
-            List<LimbRestriction> limbRestrictions, String notes, String screenedBy) {
+            List<LimbRestriction> limbRestrictions, String notes, String site, String screenedBy) {
         lockScreeningsOf(patientId);
         Instant now = now();
         ScreeningAssessment assessment = Rescreening.apply(
                 riskScreen.assess(bloodPressure, conditions, limbRestrictions, now),
-                Screening.latestUpTo(patientId, now), now);
+                Screening.latestUpTo(patientId, now), now, site);
         Screening screening = new Screening();
         screening.id = UUID.randomUUID();
         screening.patientId = patientId;
+        screening.site = site;
         screening.systolic = bloodPressure.systolic();
         screening.diastolic = bloodPressure.diastolic();
         screening.conditions = conditions.stream().sorted().toList();
@@ -71,8 +73,9 @@ public class ScreeningService {
         return screening;
     }
 
-    public Screening clear(UUID screeningId, String note, String clinician) {
+    public Screening clear(UUID screeningId, String note, String clinician, Collection<String> sites) {
         Screening screening = Screening.<Screening>findByIdOptional(screeningId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(s -> sites.contains(s.site))
                 .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
         Instant now = now();
         clearanceRule.check(screening, clinician, now);
@@ -106,13 +109,19 @@ public class ScreeningService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Screening get(UUID screeningId) {
+    public Screening get(UUID screeningId, Collection<String> sites) {
         return Screening.<Screening>findByIdOptional(screeningId)
+                .filter(s -> sites.contains(s.site))
                 .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
     }
 
+    /**
+     * By the patient's latest screening, which also says the patient's site: a patient screened last at another
+     * site is, to this caller, a patient not screened.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Eligibility eligibility(String patientId) {
-        return Eligibility.of(patientId, Screening.latestFor(patientId).orElse(null), clock.instant());
+    public Eligibility eligibility(String patientId, Collection<String> sites) {
+        return Eligibility.of(patientId, Screening.latestFor(patientId).filter(s -> sites.contains(s.site))
+                .orElse(null), clock.instant());
     }
 }

@@ -30,19 +30,19 @@ public class ScreeningEvents {
     }
 
     public void screeningCompleted(Screening s) {
-        outbox.publish(TOPIC, SCREENING_COMPLETED, s.patientId, new ScreeningCompleted(s.id, s.outcome,
+        outbox.publish(TOPIC, SCREENING_COMPLETED, s.patientId, new ScreeningCompleted(s.id, s.site, s.outcome,
                 s.totalPoints, s.reasons, s.limbRestrictions, s.screenedBy, s.screenedAt, s.validUntil));
     }
 
     public void clearanceGranted(Screening s) {
         outbox.publish(TOPIC, CLEARANCE_GRANTED, s.patientId,
-                new ClearanceGranted(s.id, s.clearedBy, s.clearedAt, s.validUntil));
+                new ClearanceGranted(s.id, s.site, s.clearedBy, s.clearedAt, s.validUntil));
     }
 
-    public record ScreeningCompleted(UUID screeningId, Outcome outcome, int totalPoints, List<Reason> reasons,
+    public record ScreeningCompleted(UUID screeningId, String site, Outcome outcome, int totalPoints, List<Reason> reasons,
             List<LimbRestriction> limbRestrictions, String screenedBy, Instant screenedAt, Instant validUntil) {
     }
 
-    public record ClearanceGranted(UUID screeningId, String clearedBy, Instant clearedAt, Instant validUntil) {
+    public record ClearanceGranted(UUID screeningId, String site, String clearedBy, Instant clearedAt, Instant validUntil) {
     }
 }

@@ -18,6 +18,7 @@ class RescreeningTests {
         Screening s = new Screening();
         s.id = UUID.randomUUID();
         s.patientId = "P-1";
+        s.site = "north";
         s.outcome = outcome;
         s.totalPoints = outcome == Outcome.CLEARED ? 0 : outcome == Outcome.REVIEW_REQUIRED ? 3 : 5;
         s.screenedBy = "physio1";
@@ -33,7 +34,20 @@ class RescreeningTests {
     }
 
     private static ScreeningAssessment rescreen(ScreeningAssessment fresh, Screening... earlier) {
-        return Rescreening.apply(fresh, List.of(earlier), NOW);
+        return Rescreening.apply(fresh, List.of(earlier), NOW, "north");
+    }
+
+    @Test
+    void aStandingContraindicationAtAnotherSiteTellsOnlyItsOutcomeAndDate() {
+        ScreeningAssessment result = Rescreening.apply(fresh(Outcome.CLEARED, 0),
+                List.of(earlier(Outcome.CONTRAINDICATED, LAST_WEEK)), NOW, "south");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.REVIEW_REQUIRED);
+        assertThat(result.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(Rescreening.PREVIOUS_SCREENING);
+            assertThat(reason.message()).contains("another site", "CONTRAINDICATED", LAST_WEEK.toString())
+                    .doesNotContain("physio1", "north");
+        });
     }
 
     @Test
