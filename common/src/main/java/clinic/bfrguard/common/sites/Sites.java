@@ -44,6 +44,21 @@ public final class Sites {
         return sites.isEmpty() ? Set.of(defaultSite) : Collections.unmodifiableSet(sites);
     }
 
+    /**
+     * The site an incoming event names: {@code defaultSite} for an event from before sites, which names none.
+     *
+     * @throws IllegalArgumentException when the event names something that is not a site
+     */
+    public static String ofEvent(String site, String defaultSite) {
+        if (site == null) {
+            return defaultSite;
+        }
+        if (!isValid(site)) {
+            throw new IllegalArgumentException("the event's site " + MESSAGE);
+        }
+        return site;
+    }
+
     private static String siteOf(String entry) {
         if (entry == null) {
             return null;

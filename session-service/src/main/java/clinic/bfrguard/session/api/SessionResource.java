@@ -10,6 +10,7 @@ import clinic.bfrguard.session.domain.SessionDetails;
 import clinic.bfrguard.session.domain.SessionService;
 import clinic.bfrguard.session.domain.SessionStatus;
 import clinic.bfrguard.session.domain.SymptomReport;
+import clinic.bfrguard.common.sites.CallerSites;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,10 +44,12 @@ public class SessionResource {
 
     private final SessionService service;
     private final SecurityIdentity identity;
+    private final CallerSites sites;
 
-    public SessionResource(SessionService service, SecurityIdentity identity) {
+    public SessionResource(SessionService service, SecurityIdentity identity, CallerSites sites) {
         this.service = service;
         this.identity = identity;
+        this.sites = sites;
     }
 
     @POST
@@ -55,7 +58,7 @@ public class SessionResource {
     @LimitedWrite
     public Response start(@NotNull(message = BODY_REQUIRED) @Valid Requests.StartSession request,
             @Context UriInfo uri) {
-        Session session = service.start(request.patientId(), who());
+        Session session = service.start(request.patientId(), who(), sites.all());
         // a session just started has nothing logged on it yet
         SessionDetails details = new SessionDetails(session, List.of(), List.of(), List.of(), List.of());
         return Response.created(uri.getAbsolutePathBuilder().path(session.id.toString()).build())
@@ -66,7 +69,7 @@ public class SessionResource {
     @Path("/{id}")
     @RolesAllowed({"physiotherapist", "clinician"})
     public Views.SessionView get(@PathParam("id") UUID id) {
-        return Views.SessionView.of(service.get(id));
+        return Views.SessionView.of(service.get(id, sites.all()));
     }
 
     @GET
@@ -76,7 +79,7 @@ public class SessionResource {
             String patientId,
             @QueryParam("status") SessionStatus status,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return service.search(patientId, status, limit).stream().map(Views.SessionSummary::of).toList();
+        return service.search(patientId, status, sites.all(), limit).stream().map(Views.SessionSummary::of).toList();
     }
 
     @POST
@@ -87,7 +90,7 @@ public class SessionResource {
     public Response applyBand(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ApplyBand request, @Context UriInfo uri) {
         Recorded<Band> applied = service.applyBand(id, request.limb(), request.perceivedPressure(),
-                request.pressureMmHg(), who());
+                request.pressureMmHg(), who(), sites.all());
         return Response.created(uri.getAbsolutePathBuilder().path(applied.entry().id.toString()).build())
                 .entity(Views.BandApplied.of(applied.entry(), applied.deviations())).build();
     }
@@ -101,7 +104,7 @@ public class SessionResource {
     @RolesAllowed("physiotherapist")
     @SafetyWrite
     public Views.BandReleased releaseBand(@PathParam("id") UUID id, @PathParam("bandId") UUID bandId) {
-        return Views.BandReleased.of(service.releaseBand(id, bandId, who()));
+        return Views.BandReleased.of(service.releaseBand(id, bandId, who(), sites.all()));
     }
 
     @POST
@@ -111,7 +114,7 @@ public class SessionResource {
     @LimitedWrite
     public Response logSet(@PathParam("id") UUID id, @NotNull(message = BODY_REQUIRED) @Valid Requests.LogSet request) {
         Recorded<ExerciseSet> logged = service.logSet(id, request.exercise(), request.limb(),
-                request.loadPercentOneRm(), request.reps(), request.rpe(), who());
+                request.loadPercentOneRm(), request.reps(), request.rpe(), who(), sites.all());
         return Response.status(Response.Status.CREATED)
                 .entity(Views.SetLogged.of(logged.entry(), logged.deviations())).build();
     }
@@ -124,7 +127,8 @@ public class SessionResource {
     @SafetyWrite
     public Response reportSymptom(@PathParam("id") UUID id,
             @NotNull(message = BODY_REQUIRED) @Valid Requests.ReportSymptom request) {
-        SymptomReport report = service.reportSymptom(id, request.symptom(), request.note(), who());
+        SymptomReport report = service.reportSymptom(id, request.symptom(), request.note(), who(),
+                sites.all());
         return Response.status(Response.Status.CREATED).entity(Views.SymptomView.of(report)).build();
     }
 
@@ -133,7 +137,7 @@ public class SessionResource {
     @RolesAllowed("physiotherapist")
     @LimitedWrite
     public Views.SessionView complete(@PathParam("id") UUID id) {
-        return Views.SessionView.of(service.complete(id, who()));
+        return Views.SessionView.of(service.complete(id, who(), sites.all()));
     }
 
     private String who() {

@@ -24,22 +24,22 @@ public final class Views {
     private Views() {
     }
 
-    public record SessionSummary(UUID id, String patientId, String physiotherapist, SessionStatus status,
-            Instant startedAt, String completedBy, Instant completedAt) {
+    public record SessionSummary(UUID id, String patientId, String site, String physiotherapist,
+            SessionStatus status, Instant startedAt, String completedBy, Instant completedAt) {
 
         static SessionSummary of(Session s) {
-            return new SessionSummary(s.id, s.patientId, s.physiotherapist, s.status, s.startedAt, s.completedBy,
+            return new SessionSummary(s.id, s.patientId, s.site, s.physiotherapist, s.status, s.startedAt, s.completedBy,
                     s.completedAt);
         }
     }
 
-    public record SessionView(UUID id, String patientId, String physiotherapist, SessionStatus status,
+    public record SessionView(UUID id, String patientId, String site, String physiotherapist, SessionStatus status,
             Instant startedAt, String completedBy, Instant completedAt, List<BandView> bands, List<SetView> sets,
             List<SymptomView> symptoms, List<DeviationView> deviations) {
 
         static SessionView of(SessionDetails d) {
             Session s = d.session();
-            return new SessionView(s.id, s.patientId, s.physiotherapist, s.status, s.startedAt, s.completedBy,
+            return new SessionView(s.id, s.patientId, s.site, s.physiotherapist, s.status, s.startedAt, s.completedBy,
                     s.completedAt, d.bands().stream().map(BandView::of).toList(),
                     d.sets().stream().map(SetView::of).toList(), d.symptoms().stream().map(SymptomView::of).toList(),
                     d.deviations().stream().map(DeviationView::of).toList());

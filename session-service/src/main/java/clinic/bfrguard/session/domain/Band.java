@@ -32,6 +32,10 @@ public class Band extends PanacheEntityBase {
     @Column(name = "patient_id", nullable = false)
     public String patientId;
 
+    /** The session's site. */
+    @Column(nullable = false)
+    public String site;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Limb limb;

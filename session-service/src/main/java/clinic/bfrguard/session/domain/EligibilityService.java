@@ -27,7 +27,7 @@ public class EligibilityService {
      * Applies a completed screening, unless the view already holds a newer one, together with a clearance of it that
      * arrived first.
      */
-    public void screeningCompleted(String patientId, UUID screeningId, Outcome outcome, int totalPoints,
+    public void screeningCompleted(String patientId, String site, UUID screeningId, Outcome outcome, int totalPoints,
             Instant screenedAt, Instant validUntil, List<LimbRestriction> limbRestrictions) {
         PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
         if (!Eligibility.supersedes(view == null ? null : view.snapshot(), screenedAt)) {
@@ -39,6 +39,7 @@ public class EligibilityService {
             view = new PatientEligibility();
             view.patientId = patientId;
         }
+        view.site = site;
         view.screeningId = screeningId;
         view.outcome = outcome;
         view.totalPoints = totalPoints;

@@ -23,6 +23,10 @@ public class PatientEligibility extends PanacheEntityBase {
     @Column(name = "patient_id")
     public String patientId;
 
+    /** The site of the latest screening, and so the patient's site. */
+    @Column(nullable = false)
+    public String site;
+
     @Column(name = "screening_id", nullable = false)
     public UUID screeningId;
 

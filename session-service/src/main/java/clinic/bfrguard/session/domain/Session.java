@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,10 @@ public class Session extends PanacheEntityBase {
 
     @Column(name = "patient_id", nullable = false)
     public String patientId;
+
+    /** The patient's site when the session started. */
+    @Column(nullable = false)
+    public String site;
 
     @Column(nullable = false)
     public String physiotherapist;
@@ -50,10 +55,11 @@ public class Session extends PanacheEntityBase {
                 patientId).firstResultOptional().map(s -> s.id);
     }
 
-    /** Newest first; either filter may be null. */
-    public static List<Session> search(String patientId, SessionStatus status, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
+    /** Newest first, of the given sites; either filter may be null. */
+    public static List<Session> search(String patientId, SessionStatus status, Collection<String> sites,
+            int limit) {
+        StringBuilder query = new StringBuilder("site in :sites");
+        Parameters parameters = Parameters.with("sites", sites);
         if (patientId != null) {
             query.append(" and patientId = :patientId");
             parameters.and("patientId", patientId);

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,16 +49,19 @@ public class SessionService {
         this.clock = clock;
     }
 
-    public Session start(String patientId, String physiotherapist) {
+    /** A patient last screened at a site the physiotherapist does not belong to is, to them, not screened. */
+    public Session start(String patientId, String physiotherapist, Collection<String> sites) {
         Instant now = now();
         // Locking the patient's eligibility row serialises starts for one patient and holds off a screening
         // update until the decision is made.
-        PatientEligibility view = PatientEligibility.findById(patientId, LockModeType.PESSIMISTIC_WRITE);
+        PatientEligibility view = PatientEligibility.<PatientEligibility>findByIdOptional(patientId,
+                LockModeType.PESSIMISTIC_WRITE).filter(v -> sites.contains(v.site)).orElse(null);
         SessionRules.requireEligible(view == null ? null : view.snapshot(), now);
         SessionRules.requireNoActiveSession(Session.activeFor(patientId));
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.patientId = patientId;
+        session.site = view.site;
         session.physiotherapist = physiotherapist;
         session.status = SessionStatus.ACTIVE;
         session.startedAt = now;
@@ -69,8 +73,8 @@ public class SessionService {
     }
 
     public Recorded<Band> applyBand(UUID sessionId, Limb limb, int perceivedPressure, Integer pressureMmHg,
-            String physiotherapist) {
-        Session session = activeSession(sessionId);
+            String physiotherapist, Collection<String> sites) {
+        Session session = activeSession(sessionId, sites);
         Instant now = now();
         PatientEligibility view = PatientEligibility.findById(session.patientId);
         ScreeningSnapshot screening = view == null ? null : view.snapshot();
@@ -84,6 +88,7 @@ public class SessionService {
         band.id = UUID.randomUUID();
         band.sessionId = sessionId;
         band.patientId = session.patientId;
+        band.site = session.site;
         band.limb = limb;
         band.perceivedPressure = perceivedPressure;
         band.pressureMmHg = pressureMmHg;
@@ -106,8 +111,8 @@ public class SessionService {
         return new Recorded<>(band, deviations);
     }
 
-    public Band releaseBand(UUID sessionId, UUID bandId, String physiotherapist) {
-        Session session = activeSession(sessionId);
+    public Band releaseBand(UUID sessionId, UUID bandId, String physiotherapist, Collection<String> sites) {
+        Session session = activeSession(sessionId, sites);
         // The band row lock keeps the release and the band timer from deciding about the same band at once.
         Band band = Band.<Band>findByIdOptional(bandId, LockModeType.PESSIMISTIC_WRITE)
                 .filter(b -> b.sessionId.equals(session.id))
@@ -125,8 +130,8 @@ public class SessionService {
     }
 
     public Recorded<ExerciseSet> logSet(UUID sessionId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
-            int reps, Integer rpe, String physiotherapist) {
-        Session session = activeSession(sessionId);
+            int reps, Integer rpe, String physiotherapist, Collection<String> sites) {
+        Session session = activeSession(sessionId, sites);
         Instant now = now();
         ExerciseSet set = new ExerciseSet();
         set.id = UUID.randomUUID();
@@ -141,7 +146,7 @@ public class SessionService {
         set.loggedBy = physiotherapist;
         set.loggedAt = now;
         set.persist();
-        events.setLogged(session.patientId, set);
+        events.setLogged(session, set);
         audit.record(physiotherapist, SessionEvents.SET_LOGGED, "set", set.id, session.patientId);
 
         List<Deviation> found = new ArrayList<>();
@@ -150,8 +155,9 @@ public class SessionService {
         return new Recorded<>(set, record(session, found, null, set.id, now));
     }
 
-    public SymptomReport reportSymptom(UUID sessionId, Symptom symptom, String note, String physiotherapist) {
-        Session session = activeSession(sessionId);
+    public SymptomReport reportSymptom(UUID sessionId, Symptom symptom, String note, String physiotherapist,
+            Collection<String> sites) {
+        Session session = activeSession(sessionId, sites);
         SymptomReport report = new SymptomReport();
         report.id = UUID.randomUUID();
         report.sessionId = sessionId;
@@ -160,15 +166,15 @@ public class SessionService {
         report.reportedBy = physiotherapist;
         report.reportedAt = now();
         report.persist();
-        events.symptomReported(session.patientId, report);
+        events.symptomReported(session, report);
         audit.record(physiotherapist, SessionEvents.SYMPTOM_REPORTED, "symptom", report.id, session.patientId);
         LOG.debugf("Symptom %s reported in session %s", symptom, sessionId);
         return report;
     }
 
     /** Completes the session and answers with everything logged on it, read in the same transaction. */
-    public SessionDetails complete(UUID sessionId, String physiotherapist) {
-        Session session = activeSession(sessionId);
+    public SessionDetails complete(UUID sessionId, String physiotherapist, Collection<String> sites) {
+        Session session = activeSession(sessionId, sites);
         SessionRules.requireNoBandOn(Band.limbsBanded(sessionId));
         session.status = SessionStatus.COMPLETED;
         session.completedBy = physiotherapist;
@@ -180,8 +186,9 @@ public class SessionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public SessionDetails get(UUID sessionId) {
+    public SessionDetails get(UUID sessionId, Collection<String> sites) {
         return details(Session.<Session>findByIdOptional(sessionId)
+                .filter(s -> sites.contains(s.site))
                 .orElseThrow(() -> new RecordNotFound("Session", sessionId)));
     }
 
@@ -191,8 +198,8 @@ public class SessionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Session> search(String patientId, SessionStatus status, int limit) {
-        return Session.search(patientId, status, limit);
+    public List<Session> search(String patientId, SessionStatus status, Collection<String> sites, int limit) {
+        return Session.search(patientId, status, sites, limit);
     }
 
     /**
@@ -203,8 +210,10 @@ public class SessionService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private Session activeSession(UUID sessionId) {
+    /** Another site's session is, to this caller, a session that does not exist. */
+    private Session activeSession(UUID sessionId, Collection<String> sites) {
         Session session = Session.<Session>findByIdOptional(sessionId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(s -> sites.contains(s.site))
                 .orElseThrow(() -> new RecordNotFound("Session", sessionId));
         SessionRules.requireActive(session.status);
         return session;
@@ -228,7 +237,7 @@ public class SessionService {
             row.message = d.message();
             row.occurredAt = now;
             row.persist();
-            events.guidelineDeviation(session.patientId, row);
+            events.guidelineDeviation(session, row);
             recorded.add(row);
             LOG.infof("Guideline deviation %s in session %s", d.rule(), session.id);
         }

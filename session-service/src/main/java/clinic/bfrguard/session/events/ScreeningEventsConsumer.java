@@ -3,6 +3,8 @@ package clinic.bfrguard.session.events;
 import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.common.events.EventRoutes;
 import clinic.bfrguard.common.events.IdempotentConsumer;
+import clinic.bfrguard.common.sites.Sites;
+import clinic.bfrguard.common.sites.SitesConfig;
 import clinic.bfrguard.session.domain.EligibilityService;
 import clinic.bfrguard.session.domain.LimbRestriction;
 import clinic.bfrguard.session.domain.Outcome;
@@ -31,12 +33,12 @@ public class ScreeningEventsConsumer {
     private final IdempotentConsumer consumer;
     private final EventRoutes routes;
 
-    public ScreeningEventsConsumer(IdempotentConsumer consumer, EligibilityService eligibility) {
+    public ScreeningEventsConsumer(IdempotentConsumer consumer, EligibilityService eligibility, SitesConfig sites) {
         this.consumer = consumer;
         this.routes = EventRoutes.of(TOPIC)
                 .on(SCREENING_COMPLETED, ScreeningCompleted.class, (envelope, e) -> eligibility.screeningCompleted(
-                        envelope.patientId(), e.screeningId(), e.outcome(), e.totalPoints(), e.screenedAt(),
-                        e.validUntil(), e.limbRestrictions()))
+                        envelope.patientId(), Sites.ofEvent(e.site(), sites.defaultSite()), e.screeningId(),
+                        e.outcome(), e.totalPoints(), e.screenedAt(), e.validUntil(), e.limbRestrictions()))
                 .on(CLEARANCE_GRANTED, ClearanceGranted.class, (envelope, e) -> eligibility.clearanceGranted(
                         envelope.patientId(), e.screeningId(), e.clearedBy(), e.clearedAt(), e.validUntil()))
                 .build();
@@ -48,7 +50,7 @@ public class ScreeningEventsConsumer {
         consumer.consume(value, routes);
     }
 
-    public record ScreeningCompleted(UUID screeningId, Outcome outcome, Integer totalPoints,
+    public record ScreeningCompleted(UUID screeningId, String site, Outcome outcome, Integer totalPoints,
             List<LimbRestriction> limbRestrictions, String screenedBy, Instant screenedAt, Instant validUntil) {
 
         public ScreeningCompleted {

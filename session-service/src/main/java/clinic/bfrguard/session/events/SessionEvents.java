@@ -44,85 +44,86 @@ public class SessionEvents {
 
     public void sessionStarted(Session s) {
         outbox.publish(TOPIC, SESSION_STARTED, s.patientId,
-                new SessionStarted(s.id, s.physiotherapist, s.startedAt));
+                new SessionStarted(s.id, s.site, s.physiotherapist, s.startedAt));
     }
 
     public void bandApplied(Band b) {
-        outbox.publish(TOPIC, BAND_APPLIED, b.patientId, new BandApplied(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_APPLIED, b.patientId, new BandApplied(b.sessionId, b.site, b.id, b.limb,
                 b.perceivedPressure, b.pressureMmHg, b.appliedAt, b.warnAt, b.deadline));
     }
 
     public void bandReleased(Band b) {
-        outbox.publish(TOPIC, BAND_RELEASED, b.patientId, new BandReleased(b.sessionId, b.id, b.limb, b.appliedAt,
+        outbox.publish(TOPIC, BAND_RELEASED, b.patientId, new BandReleased(b.sessionId, b.site, b.id, b.limb, b.appliedAt,
                 b.releasedAt, b.deadline, wornSeconds(b), b.releasedBy));
     }
 
-    public void setLogged(String patientId, ExerciseSet s) {
-        outbox.publish(TOPIC, SET_LOGGED, patientId, new SetLogged(s.sessionId, s.id, s.exercise, s.limb,
+    public void setLogged(Session session, ExerciseSet s) {
+        outbox.publish(TOPIC, SET_LOGGED, session.patientId, new SetLogged(s.sessionId, session.site, s.id, s.exercise, s.limb,
                 Deviation.plain(s.loadPercentOneRm), s.reps, s.rpe, s.setNumber));
     }
 
-    public void symptomReported(String patientId, SymptomReport r) {
-        outbox.publish(TOPIC, SYMPTOM_REPORTED, patientId, new SymptomReported(r.sessionId, r.id, r.symptom,
+    public void symptomReported(Session session, SymptomReport r) {
+        outbox.publish(TOPIC, SYMPTOM_REPORTED, session.patientId, new SymptomReported(r.sessionId, session.site, r.id, r.symptom,
                 r.note, r.reportedBy, r.reportedAt));
     }
 
-    public void guidelineDeviation(String patientId, RecordedDeviation d) {
-        outbox.publish(TOPIC, GUIDELINE_DEVIATION, patientId, new GuidelineDeviation(d.sessionId, d.rule, d.limb,
+    public void guidelineDeviation(Session session, RecordedDeviation d) {
+        outbox.publish(TOPIC, GUIDELINE_DEVIATION, session.patientId, new GuidelineDeviation(d.sessionId,
+                session.site, d.rule, d.limb,
                 d.exercise, d.bandId, d.setId, Deviation.plain(d.actual), Deviation.plain(d.limit), d.unit,
                 d.message, d.occurredAt));
     }
 
     public void bandTimeWarning(Band b, Instant raisedAt) {
-        outbox.publish(TOPIC, BAND_TIME_WARNING, b.patientId, new BandTimeWarning(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_TIME_WARNING, b.patientId, new BandTimeWarning(b.sessionId, b.site, b.id, b.limb,
                 b.appliedAt, b.warnAt, b.deadline, raisedAt));
     }
 
     public void bandTimeOverrun(Band b, Instant raisedAt) {
-        outbox.publish(TOPIC, BAND_TIME_OVERRUN, b.patientId, new BandTimeOverrun(b.sessionId, b.id, b.limb,
+        outbox.publish(TOPIC, BAND_TIME_OVERRUN, b.patientId, new BandTimeOverrun(b.sessionId, b.site, b.id, b.limb,
                 b.appliedAt, b.deadline, b.limitSeconds, raisedAt));
     }
 
     public void sessionCompleted(Session s) {
         outbox.publish(TOPIC, SESSION_COMPLETED, s.patientId,
-                new SessionCompleted(s.id, s.completedBy, s.completedAt));
+                new SessionCompleted(s.id, s.site, s.completedBy, s.completedAt));
     }
 
     public static long wornSeconds(Band b) {
         return Duration.between(b.appliedAt, b.releasedAt).toSeconds();
     }
 
-    public record SessionStarted(UUID sessionId, String physiotherapist, Instant startedAt) {
+    public record SessionStarted(UUID sessionId, String site, String physiotherapist, Instant startedAt) {
     }
 
-    public record BandApplied(UUID sessionId, UUID bandId, Limb limb, int perceivedPressure, Integer pressureMmHg,
+    public record BandApplied(UUID sessionId, String site, UUID bandId, Limb limb, int perceivedPressure, Integer pressureMmHg,
             Instant appliedAt, Instant warnAt, Instant deadline) {
     }
 
-    public record BandReleased(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant releasedAt,
+    public record BandReleased(UUID sessionId, String site, UUID bandId, Limb limb, Instant appliedAt, Instant releasedAt,
             Instant deadline, long wornSeconds, String releasedBy) {
     }
 
-    public record SetLogged(UUID sessionId, UUID setId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
+    public record SetLogged(UUID sessionId, String site, UUID setId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
             int reps, Integer rpe, int setNumber) {
     }
 
-    public record SymptomReported(UUID sessionId, UUID symptomId, Symptom symptom, String note, String reportedBy,
+    public record SymptomReported(UUID sessionId, String site, UUID symptomId, Symptom symptom, String note, String reportedBy,
             Instant reportedAt) {
     }
 
-    public record GuidelineDeviation(UUID sessionId, DeviationRule rule, Limb limb, String exercise, UUID bandId,
+    public record GuidelineDeviation(UUID sessionId, String site, DeviationRule rule, Limb limb, String exercise, UUID bandId,
             UUID setId, BigDecimal actual, BigDecimal limit, String unit, String message, Instant occurredAt) {
     }
 
-    public record BandTimeWarning(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant warnAt,
+    public record BandTimeWarning(UUID sessionId, String site, UUID bandId, Limb limb, Instant appliedAt, Instant warnAt,
             Instant deadline, Instant raisedAt) {
     }
 
-    public record BandTimeOverrun(UUID sessionId, UUID bandId, Limb limb, Instant appliedAt, Instant deadline,
+    public record BandTimeOverrun(UUID sessionId, String site, UUID bandId, Limb limb, Instant appliedAt, Instant deadline,
             long limitSeconds, Instant raisedAt) {
     }
 
-    public record SessionCompleted(UUID sessionId, String completedBy, Instant completedAt) {
+    public record SessionCompleted(UUID sessionId, String site, String completedBy, Instant completedAt) {
     }
 }

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BandTimerBenchmark {
 
     private static final int PATIENTS = 2_500;
+    private static final String SITE = "main";
     private static final Limb[] LIMBS = Limb.values();
     private static final int BANDS = PATIENTS * LIMBS.length;
     private static final int CLIENTS = 8;
@@ -200,7 +202,7 @@ class BandTimerBenchmark {
             int start = from;
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int p = start; p < Math.min(PATIENTS, start + 500); p++) {
-                    eligibility.screeningCompleted(run + p, UUID.randomUUID(), Outcome.CLEARED, 0,
+                    eligibility.screeningCompleted(run + p, SITE, UUID.randomUUID(), Outcome.CLEARED, 0,
                             now.minusSeconds(60), now.plus(Duration.ofDays(90)), List.of());
                 }
             });
@@ -212,7 +214,7 @@ class BandTimerBenchmark {
         for (int t = 0; t < 4; t++) {
             done.add(pool.submit(() -> {
                 for (int p = next.getAndIncrement(); p < PATIENTS; p = next.getAndIncrement()) {
-                    ids[p] = sessions.start(run + p, "physio1").id.toString();
+                    ids[p] = sessions.start(run + p, "physio1", Set.of(SITE)).id.toString();
                 }
                 return null;
             }));

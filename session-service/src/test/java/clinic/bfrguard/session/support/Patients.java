@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.support;
 
+import clinic.bfrguard.common.sites.SitesConfig;
 import clinic.bfrguard.session.domain.EligibilityService;
 import clinic.bfrguard.session.domain.LimbRestriction;
 import clinic.bfrguard.session.domain.Outcome;
@@ -24,12 +25,18 @@ public final class Patients {
         return "P-" + UUID.randomUUID();
     }
 
+    /** A patient cleared for training at the default site, the site of a test identity whose token names none. */
     public static String cleared(LimbRestriction... restrictions) {
+        return clearedAt(Arc.container().instance(SitesConfig.class).get().defaultSite(), restrictions);
+    }
+
+    public static String clearedAt(String site, LimbRestriction... restrictions) {
         String patientId = fresh();
         Instant now = Instant.now();
         EligibilityService eligibility = Arc.container().instance(EligibilityService.class).get();
-        QuarkusTransaction.requiringNew().run(() -> eligibility.screeningCompleted(patientId, UUID.randomUUID(),
-                Outcome.CLEARED, 0, now.minusSeconds(60), now.plus(Duration.ofDays(90)), List.of(restrictions)));
+        QuarkusTransaction.requiringNew().run(() -> eligibility.screeningCompleted(patientId, site,
+                UUID.randomUUID(), Outcome.CLEARED, 0, now.minusSeconds(60), now.plus(Duration.ofDays(90)),
+                List.of(restrictions)));
         return patientId;
     }
 }
