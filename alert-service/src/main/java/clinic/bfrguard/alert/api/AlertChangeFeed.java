@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Delivers the change feed ({@code alert_change}) to Server-Sent Events clients, in seq order, each change once.
@@ -86,12 +87,13 @@ public class AlertChangeFeed {
     }
 
     /**
-     * A stream of every change after {@code lastEventId}, or of changes from now on when it is null. A
+     * A stream of every change of an alert of {@code sites} after {@code lastEventId}, or of such changes from now
+     * on when it is null. A
      * {@code Last-Event-ID} beyond the newest change (a feed that was reset) counts as "from now on".
      */
-    public Multi<OutboundSseEvent> subscribe(Long lastEventId, Sse sse) {
+    public Multi<OutboundSseEvent> subscribe(Long lastEventId, Set<String> sites, Sse sse) {
         return Multi.createFrom().emitter(emitter -> {
-            Client client = new Client(emitter, sse);
+            Client client = new Client(emitter, sites, sse);
             emitter.onTermination(() -> worker.execute(() -> clients.remove(client)));
             if (!worker.execute(() -> register(client, lastEventId))) {
                 emitter.fail(new IllegalStateException("the alert stream is shutting down"));
@@ -154,13 +156,13 @@ public class AlertChangeFeed {
     private List<Change> changesAfter(long seq) throws SQLException {
         List<Change> changes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select seq, kind, created_at, alert_json"
+                PreparedStatement query = connection.prepareStatement("select seq, site, kind, created_at, alert_json"
                         + " from alert_change where seq > ? order by seq limit " + PAGE)) {
             query.setLong(1, seq);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    changes.add(new Change(rows.getLong(1), rows.getString(2),
-                            rows.getTimestamp(3).toInstant().toString(), rows.getString(4)));
+                    changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getTimestamp(4).toInstant().toString(), rows.getString(5)));
                 }
             }
         }
@@ -168,7 +170,7 @@ public class AlertChangeFeed {
     }
 
     /** One change-feed entry; {@link #json()} is the SSE data: {@code {seq, kind, at, alert}}. */
-    record Change(long seq, String kind, String at, String alertJson) {
+    record Change(long seq, String site, String kind, String at, String alertJson) {
         String json() {
             return "{\"seq\":" + seq + ",\"kind\":\"" + kind + "\",\"at\":\"" + at + "\",\"alert\":" + alertJson + "}";
         }
@@ -177,16 +179,22 @@ public class AlertChangeFeed {
     /** One connected stream; touched only by the feed thread. */
     private static final class Client {
         final MultiEmitter<? super OutboundSseEvent> emitter;
+        final Set<String> sites;
         final Sse sse;
         long lastSent;
 
-        Client(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
+        Client(MultiEmitter<? super OutboundSseEvent> emitter, Set<String> sites, Sse sse) {
             this.emitter = emitter;
+            this.sites = sites;
             this.sse = sse;
         }
 
         void send(Change change) {
             if (change.seq() <= lastSent || emitter.isCancelled()) {
+                return;
+            }
+            if (!sites.contains(change.site())) {
+                lastSent = change.seq();
                 return;
             }
             emitter.emit(sse.newEventBuilder()

@@ -5,6 +5,7 @@ import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
 import clinic.bfrguard.common.problem.ProblemException;
+import clinic.bfrguard.common.sites.CallerSites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,35 +45,38 @@ public class AlertResource {
     private final AlertChangeFeed feed;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final CallerSites sites;
 
-    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity, ObjectMapper mapper) {
+    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity, ObjectMapper mapper,
+            CallerSites sites) {
         this.service = service;
         this.feed = feed;
         this.identity = identity;
         this.mapper = mapper;
+        this.sites = sites;
     }
 
-    /** Alerts, newest first. */
+    /** Alerts of the caller's sites, newest first. */
     @GET
     public List<AlertView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
             @QueryParam("patientId") @PatientId String patientId,
             @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
             @Max(value = 500, message = "must be at most 500") int limit) {
         return service.search(parse(AlertStatus.class, "status", status), parse(Severity.class, "severity", severity),
-                        patientId, limit)
+                        patientId, sites.all(), limit)
                 .stream().map(AlertView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     public AlertView get(@PathParam("id") UUID id) {
-        return AlertView.of(service.get(id));
+        return AlertView.of(service.get(id, sites.all()));
     }
 
     @POST
     @Path("/{id}/acknowledge")
     public AlertView acknowledge(@PathParam("id") UUID id) {
-        return AlertView.of(service.acknowledge(id, identity.getPrincipal().getName()));
+        return AlertView.of(service.acknowledge(id, identity.getPrincipal().getName(), sites.all()));
     }
 
     /**
@@ -86,18 +90,19 @@ public class AlertResource {
             schema = @Schema(implementation = ResolveRequest.class)))
     public AlertView resolve(@PathParam("id") UUID id, String body) {
         String note = note(body);
-        return AlertView.of(service.resolve(id, identity.getPrincipal().getName(), note));
+        return AlertView.of(service.resolve(id, identity.getPrincipal().getName(), note, sites.all()));
     }
 
     /**
-     * Every alert change as a Server-Sent Event: id = the change's seq, data = {@code {seq, kind, at, alert}}. A
-     * client that reconnects with {@code Last-Event-ID} first receives every change it missed.
+     * Every change of an alert of the caller's sites as a Server-Sent Event: id = the change's seq, data =
+     * {@code {seq, kind, at, alert}}. A client that reconnects with {@code Last-Event-ID} first receives every change
+     * it missed.
      */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        return feed.subscribe(lastEventId(lastEventId), sse);
+        return feed.subscribe(lastEventId(lastEventId), sites.all(), sse);
     }
 
     private String note(String body) {

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,10 @@ public class Alert extends PanacheEntityBase {
 
     @Column(name = "patient_id", nullable = false)
     public String patientId;
+
+    /** The patient's site, from the event that raised the alert. */
+    @Column(nullable = false)
+    public String site;
 
     @Column(nullable = false)
     public String message;
@@ -192,9 +197,11 @@ public class Alert extends PanacheEntityBase {
     }
 
     /** Newest first, each filter optional. */
-    public static List<Alert> search(AlertStatus status, Severity severity, String patientId, int limit) {
+    public static List<Alert> search(AlertStatus status, Severity severity, String patientId,
+            Collection<String> sites, int limit) {
         List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
+        where.add("site in :sites");
+        Parameters parameters = Parameters.with("sites", sites);
         if (status != null) {
             where.add("status = :status");
             parameters.and("status", status);
@@ -207,7 +214,7 @@ public class Alert extends PanacheEntityBase {
             where.add("patientId = :patientId");
             parameters.and("patientId", patientId);
         }
-        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by raisedAt desc, id";
+        String query = String.join(" and ", where) + " order by raisedAt desc, id";
         return Alert.<Alert>find(query, parameters).page(0, limit).list();
     }
 

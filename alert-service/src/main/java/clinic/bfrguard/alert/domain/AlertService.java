@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,8 +41,11 @@ public class AlertService {
         this.em = em;
     }
 
-    /** Raises the alert for {@code cause}, or counts one more occurrence of the alert it already has. */
-    public Optional<Alert> raise(Cause cause) {
+    /**
+     * Raises the alert for {@code cause} at the patient's {@code site}, or counts one more occurrence of the alert
+     * it already has.
+     */
+    public Optional<Alert> raise(Cause cause, String site) {
         if (cause.type() == AlertType.BAND_TIME_WARNING && releasedInTime(cause.bandId())) {
             // the band came off before its deadline: a late warning would only make noise
             return Optional.empty();
@@ -55,6 +59,7 @@ public class AlertService {
             return Optional.of(alert);
         }
         Alert alert = Alert.raise(cause, clock.instant(), escalation);
+        alert.site = site;
         if (cause.type() == AlertType.BAND_TIME_OVERRUN) {
             releaseOf(cause.bandId()).ifPresent(released -> alert.bandReleasedAt = released);
         }
@@ -123,16 +128,18 @@ public class AlertService {
         return alerts;
     }
 
-    public Alert acknowledge(UUID id, String who) {
-        Alert alert = Alert.findLocked(id).orElseThrow(() -> new RecordNotFound("Alert", id));
+    public Alert acknowledge(UUID id, String who, Collection<String> sites) {
+        Alert alert = Alert.findLocked(id).filter(a -> sites.contains(a.site))
+                .orElseThrow(() -> new RecordNotFound("Alert", id));
         alert.acknowledge(who, clock.instant());
         audited(who, AlertEvents.ALERT_ACKNOWLEDGED, alert);
         events.acknowledged(alert);
         return alert;
     }
 
-    public Alert resolve(UUID id, String who, String note) {
-        Alert alert = Alert.findLocked(id).orElseThrow(() -> new RecordNotFound("Alert", id));
+    public Alert resolve(UUID id, String who, String note, Collection<String> sites) {
+        Alert alert = Alert.findLocked(id).filter(a -> sites.contains(a.site))
+                .orElseThrow(() -> new RecordNotFound("Alert", id));
         alert.resolve(who, clock.instant(), note, false);
         audited(who, AlertEvents.ALERT_RESOLVED, alert);
         events.resolved(alert);
@@ -178,13 +185,15 @@ public class AlertService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Alert get(UUID id) {
-        return Alert.<Alert>findByIdOptional(id).orElseThrow(() -> new RecordNotFound("Alert", id));
+    public Alert get(UUID id, Collection<String> sites) {
+        return Alert.<Alert>findByIdOptional(id).filter(a -> sites.contains(a.site))
+                .orElseThrow(() -> new RecordNotFound("Alert", id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Alert> search(AlertStatus status, Severity severity, String patientId, int limit) {
-        return Alert.search(status, severity, patientId, limit);
+    public List<Alert> search(AlertStatus status, Severity severity, String patientId, Collection<String> sites,
+            int limit) {
+        return Alert.search(status, severity, patientId, sites, limit);
     }
 
     /**

@@ -13,13 +13,13 @@ import java.util.UUID;
  * with its consumers, kept apart from the REST view so that either can change without the other. A resolve note is
  * free text and stays in this service.
  */
-public record AlertEventData(UUID alertId, AlertType type, Severity severity, AlertStatus status, String message,
+public record AlertEventData(UUID alertId, String site, AlertType type, Severity severity, AlertStatus status, String message,
         int occurrences, Instant raisedAt, Instant lastOccurredAt, UUID screeningId, UUID sessionId, UUID bandId,
         String limb, String acknowledgedBy, Instant acknowledgedAt, String resolvedBy, Instant resolvedAt,
         boolean resolvedAutomatically, int escalationLevel, Instant lastEscalatedAt, String dedupKey) {
 
     static AlertEventData of(Alert a) {
-        return new AlertEventData(a.id, a.type, a.severity, a.status, a.message, a.occurrences, a.raisedAt,
+        return new AlertEventData(a.id, a.site, a.type, a.severity, a.status, a.message, a.occurrences, a.raisedAt,
                 a.lastOccurredAt, a.screeningId, a.sessionId, a.bandId, a.limb, a.acknowledgedBy, a.acknowledgedAt,
                 a.resolvedBy, a.resolvedAt, a.resolvedAutomatically, a.escalationLevel, a.lastEscalatedAt,
                 a.dedupKey);

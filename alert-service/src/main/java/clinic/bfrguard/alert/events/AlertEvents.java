@@ -84,10 +84,11 @@ public class AlertEvents {
         // Row locks come first (flush), the feed lock last, in the same statement as the insert: it is then held
         // only from the insert to the commit, and seq is drawn after the lock is granted.
         em.flush();
-        Number seq = (Number) em.createNativeQuery("insert into alert_change (alert_id, kind, alert_json, created_at)"
-                        + " select :alert, :kind, :json, :at from (select pg_advisory_xact_lock(:key)) as feed_lock"
+        Number seq = (Number) em.createNativeQuery("insert into alert_change (alert_id, site, kind, alert_json,"
+                        + " created_at) select :alert, :site, :kind, :json, :at from (select pg_advisory_xact_lock(:key)) as feed_lock"
                         + " returning seq")
                 .setParameter("alert", alert.id)
+                .setParameter("site", alert.site)
                 .setParameter("kind", kind.name())
                 .setParameter("json", json)
                 .setParameter("at", clock.instant())

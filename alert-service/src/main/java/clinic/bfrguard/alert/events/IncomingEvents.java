@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The data of the events this service acts on, as published on {@code screening-events} and
  * {@code session-events}. Fields the alert needs are required: a record without them can never raise a correct
- * alert and belongs on the dead-letter topic. Unknown extra fields are ignored so that publishers can add some.
+ * alert and belongs on the dead-letter topic. Unknown extra fields are ignored so that publishers can add some. An
+ * event without a {@code site} comes from before sites and belongs to the default site.
  */
 public final class IncomingEvents {
 
@@ -38,7 +39,7 @@ public final class IncomingEvents {
     public record Reason(String code, int points, String message) {
     }
 
-    public record ScreeningCompleted(UUID screeningId, ScreeningOutcome outcome, Integer totalPoints, List<Reason> reasons,
+    public record ScreeningCompleted(UUID screeningId, String site, ScreeningOutcome outcome, Integer totalPoints, List<Reason> reasons,
             String screenedBy, Instant screenedAt, Instant validUntil) {
         public ScreeningCompleted {
             require(screeningId, "screeningId");
@@ -67,7 +68,7 @@ public final class IncomingEvents {
         }
     }
 
-    public record SymptomReported(UUID sessionId, UUID symptomId, Symptom symptom, String note, String reportedBy,
+    public record SymptomReported(UUID sessionId, String site, UUID symptomId, Symptom symptom, String note, String reportedBy,
             Instant reportedAt) {
         public SymptomReported {
             require(sessionId, "sessionId");
@@ -76,7 +77,7 @@ public final class IncomingEvents {
         }
     }
 
-    public record GuidelineDeviation(UUID sessionId, DeviationRule rule, String limb, String exercise, UUID bandId,
+    public record GuidelineDeviation(UUID sessionId, String site, DeviationRule rule, String limb, String exercise, UUID bandId,
             UUID setId, BigDecimal actual, BigDecimal limit, String unit, String message, Instant occurredAt) {
         public GuidelineDeviation {
             require(sessionId, "sessionId");
@@ -87,7 +88,7 @@ public final class IncomingEvents {
         }
     }
 
-    public record BandTimeWarning(UUID sessionId, UUID bandId, String limb, Instant appliedAt, Instant warnAt,
+    public record BandTimeWarning(UUID sessionId, String site, UUID bandId, String limb, Instant appliedAt, Instant warnAt,
             Instant deadline, Instant raisedAt) {
         public BandTimeWarning {
             require(sessionId, "sessionId");
@@ -99,7 +100,7 @@ public final class IncomingEvents {
         }
     }
 
-    public record BandTimeOverrun(UUID sessionId, UUID bandId, String limb, Instant appliedAt, Instant deadline,
+    public record BandTimeOverrun(UUID sessionId, String site, UUID bandId, String limb, Instant appliedAt, Instant deadline,
             Long limitSeconds, Instant raisedAt) {
         public BandTimeOverrun {
             require(sessionId, "sessionId");

@@ -6,6 +6,8 @@ import clinic.bfrguard.alert.domain.BandRelease;
 import clinic.bfrguard.alert.domain.Causes;
 import clinic.bfrguard.common.events.EventRoutes;
 import clinic.bfrguard.common.events.IdempotentConsumer;
+import clinic.bfrguard.common.sites.Sites;
+import clinic.bfrguard.common.sites.SitesConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -23,29 +25,32 @@ public class IncomingEventsConsumer {
     private final EventRoutes screeningEvents;
     private final EventRoutes sessionEvents;
 
-    public IncomingEventsConsumer(IdempotentConsumer consumer, AlertService alerts) {
+    public IncomingEventsConsumer(IdempotentConsumer consumer, AlertService alerts, SitesConfig sites) {
+        String defaultSite = sites.defaultSite();
         this.consumer = consumer;
         this.screeningEvents = EventRoutes.of(SCREENING_TOPIC)
                 .on(SCREENING_COMPLETED, ScreeningCompleted.class, (envelope, e) -> Causes.screeningCompleted(
                                 envelope.patientId(), e.screeningId(), e.outcome(), e.totalPoints(),
                                 e.reasons().stream().map(r -> new ScreeningReason(r.code(), r.points())).toList(),
                                 e.screenedAt())
-                        .ifPresent(alerts::raise))
+                        .ifPresent(cause -> alerts.raise(cause, Sites.ofEvent(e.site(), defaultSite))))
                 .on(CLEARANCE_GRANTED, ClearanceGranted.class,
                         (envelope, e) -> alerts.clearanceGranted(e.screeningId(), e.clearedBy(), e.clearedAt()))
                 .build();
         this.sessionEvents = EventRoutes.of(SESSION_TOPIC)
                 .on(BAND_TIME_WARNING, BandTimeWarning.class, (envelope, e) -> alerts.raise(Causes.bandTimeWarning(
                         envelope.patientId(), e.sessionId(), e.bandId(), e.limb(), e.appliedAt(), e.deadline(),
-                        e.raisedAt())))
+                        e.raisedAt()), Sites.ofEvent(e.site(), defaultSite)))
                 .on(BAND_TIME_OVERRUN, BandTimeOverrun.class, (envelope, e) -> alerts.raise(Causes.bandTimeOverrun(
                         envelope.patientId(), e.sessionId(), e.bandId(), e.limb(), e.appliedAt(), e.limitSeconds(),
-                        e.raisedAt())))
+                        e.raisedAt()), Sites.ofEvent(e.site(), defaultSite)))
                 .on(SYMPTOM_REPORTED, SymptomReported.class, (envelope, e) -> alerts.raise(Causes.adverseSymptom(
-                        envelope.patientId(), e.sessionId(), e.symptom(), e.reportedAt())))
+                        envelope.patientId(), e.sessionId(), e.symptom(), e.reportedAt()),
+                        Sites.ofEvent(e.site(), defaultSite)))
                 .on(GUIDELINE_DEVIATION, GuidelineDeviation.class, (envelope, e) -> alerts.raise(
                         Causes.guidelineDeviation(envelope.patientId(), e.sessionId(), e.bandId(), e.rule(),
-                                e.limb(), e.exercise(), e.actual(), e.limit(), e.unit(), e.occurredAt())))
+                                e.limb(), e.exercise(), e.actual(), e.limit(), e.unit(), e.occurredAt()),
+                        Sites.ofEvent(e.site(), defaultSite)))
                 .on(BAND_RELEASED, BandReleased.class, (envelope, e) -> alerts.bandReleased(new BandRelease(
                         e.bandId(), e.limb(), e.appliedAt(), e.releasedAt(), e.deadline(), e.wornSeconds(),
                         e.releasedBy())))

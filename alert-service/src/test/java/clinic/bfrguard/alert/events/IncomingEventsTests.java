@@ -13,9 +13,9 @@ class IncomingEventsTests {
 
     @Test
     void recordsWithoutTheFieldsAnAlertNeedsAreRefused() {
-        assertThatThrownBy(() -> new IncomingEvents.BandTimeOverrun(UUID.randomUUID(), null, "LEFT_ARM", T0, T0,
-                900L, T0)).hasMessageContaining("bandId");
-        assertThatThrownBy(() -> new IncomingEvents.SymptomReported(UUID.randomUUID(), null, null, null, null, T0))
-                .hasMessageContaining("symptom");
+        assertThatThrownBy(() -> new IncomingEvents.BandTimeOverrun(UUID.randomUUID(), "north", null, "LEFT_ARM",
+                T0, T0, 900L, T0)).hasMessageContaining("bandId");
+        assertThatThrownBy(() -> new IncomingEvents.SymptomReported(UUID.randomUUID(), "north", null, null, null,
+                null, T0)).hasMessageContaining("symptom");
     }
 }
