@@ -49,7 +49,10 @@ public final class Main {
                   Kafka              %s     PostgreSQL localhost:%d (screening, session, alert)
                   logs               %s
 
-                Demo logins (password = user name): physio1 (physiotherapist), clinician1 (clinician), admin1 (clinic-admin)
+                Demo logins (password = user name):
+                  site north         physio1 (physiotherapist), clinician1, clinician2 (clinicians)
+                  site south         physio2 (physiotherapist), clinician3 (clinician)
+                  both sites         admin1 (clinic-admin)
 
                 Try it:
                   TOKEN=$(curl -s -d client_id=clinic-web -d grant_type=password -d username=physio1 -d password=physio1 \\
