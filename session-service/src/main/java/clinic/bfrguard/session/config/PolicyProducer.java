@@ -4,6 +4,7 @@ import clinic.bfrguard.common.concurrent.WriteLimit;
 import clinic.bfrguard.session.domain.BandPolicy;
 import clinic.bfrguard.session.domain.ExerciseCatalogue;
 import clinic.bfrguard.session.domain.GuidelinePolicy;
+import clinic.bfrguard.session.domain.SetsPerSession;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -33,6 +34,13 @@ public class PolicyProducer {
     @Startup
     ExerciseCatalogue exerciseCatalogue(ExerciseConfig config) {
         return new ExerciseCatalogue(config.codes());
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    SetsPerSession setsPerSession(SessionConfig config) {
+        return new SetsPerSession(config.maxSets());
     }
 
     /** One limit for the whole instance: every session change waits its turn under it. */

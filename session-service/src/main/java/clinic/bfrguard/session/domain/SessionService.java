@@ -34,16 +34,19 @@ public class SessionService {
     private final BandPolicy bandPolicy;
     private final GuidelinePolicy guidelines;
     private final ExerciseCatalogue exercises;
+    private final SetsPerSession setsPerSession;
     private final SessionEvents events;
     private final Event<BandScheduled> bandScheduled;
     private final Audit audit;
     private final Clock clock;
 
     public SessionService(BandPolicy bandPolicy, GuidelinePolicy guidelines, ExerciseCatalogue exercises,
-            SessionEvents events, Event<BandScheduled> bandScheduled, Audit audit, Clock clock) {
+            SetsPerSession setsPerSession, SessionEvents events, Event<BandScheduled> bandScheduled, Audit audit,
+            Clock clock) {
         this.bandPolicy = bandPolicy;
         this.guidelines = guidelines;
         this.exercises = exercises;
+        this.setsPerSession = setsPerSession;
         this.events = events;
         this.bandScheduled = bandScheduled;
         this.audit = audit;
@@ -130,6 +133,8 @@ public class SessionService {
             int reps, Integer rpe, String physiotherapist) {
         Exercise exercise = exercises.require(exerciseCode);
         Session session = activeSession(sessionId);
+        // under the session's lock, so that concurrent sets cannot pass the cap together
+        setsPerSession.requireRoomForAnother(ExerciseSet.countInSession(sessionId));
         Instant now = now();
         ExerciseSet set = new ExerciseSet();
         set.id = UUID.randomUUID();
