@@ -92,12 +92,13 @@ final class Endpoints {
             post("session-service", "/api/sessions/{randomId}/bands/{randomId}/release", 404, Body.NONE, null,
                     PHYSIO),
             post("session-service", "/api/sessions/{randomId}/sets", 404, Body.JSON,
-                    "{\"exercise\":\"leg press\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":30,\"reps\":15,"
+                    "{\"exercise\":\"LEG_PRESS\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":30,\"reps\":15,"
                             + "\"rpe\":7}",
                     PHYSIO),
             post("session-service", "/api/sessions/{randomId}/symptoms", 404, Body.JSON,
                     "{\"symptom\":\"PAIN\",\"note\":\"mild ache\"}", PHYSIO),
             post("session-service", "/api/sessions/{randomId}/complete", 404, Body.NONE, null, PHYSIO),
+            get("session-service", "/api/exercises", 200, PHYSIO, CLINICIAN),
             // alert-service
             get("alert-service", "/api/alerts?status=OPEN&severity=HIGH&patientId={patientId}&limit=10", 200,
                     CLINICIAN),

@@ -108,7 +108,7 @@ class LogPrivacyIT {
                 .post("/api/sessions/" + sessionId + "/bands")
                 .then().statusCode(201).extract().path("bandId");
         as("physio1", "session-service")
-                .body("{\"exercise\":\"leg press\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":55,\"reps\":15}")
+                .body("{\"exercise\":\"LEG_PRESS\",\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":55,\"reps\":15}")
                 .post("/api/sessions/" + sessionId + "/sets")
                 .then().statusCode(201);
         as("physio1", "session-service").body("{\"symptom\":\"NUMBNESS\",\"note\":\"" + symptomNote + "\"}")

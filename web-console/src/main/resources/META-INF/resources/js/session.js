@@ -23,6 +23,22 @@ const completeMessage = document.getElementById('complete-message');
 const limbMessages = {};
 let session = null;
 
+// The exercises come from the session-service, which checks every set against them; without them no set can be
+// logged, so the button stays disabled. No exercise is chosen for the physiotherapist: the first set names one.
+const setForm = document.getElementById('set-form');
+const exerciseLabels = {};
+api('session', '/api/exercises').then(exercises => {
+  for (const e of exercises) exerciseLabels[e.code] = e.label;
+  setForm.elements.exercise.replaceChildren(el('option', { value: '' }, 'Choose…'),
+    ...exercises.map(e => el('option', { value: e.code }, e.label)));
+  setForm.querySelector('button[type=submit]').disabled = false;
+  if (session) render();  // sets shown before the labels arrived
+}, e => {
+  const box = document.getElementById('exercises-problem');
+  showError(box, e);
+  box.append(el('p', {}, 'Without the exercise list no set can be logged. Reload the page to try again.'));
+});
+
 patientForm.addEventListener('submit', event => {
   event.preventDefault();
   checkPatient(patientForm.elements.patientId.value.trim());
@@ -175,7 +191,7 @@ function render() {
 
   setsBox.replaceChildren(...[session.sets.length
     ? el('table', {}, el('thead', {}, el('tr', {}, ['#', 'Exercise', 'Limb', 'Load %1RM', 'Reps', 'RPE', 'Time'].map(h => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, session.sets.map(s => el('tr', {}, el('td', {}, s.setNumber), el('td', {}, s.exercise), el('td', {}, LIMB_NAMES[s.limb]),
+      el('tbody', {}, session.sets.map(s => el('tr', {}, el('td', {}, s.setNumber), el('td', {}, exerciseLabels[s.exercise] ?? s.exercise), el('td', {}, LIMB_NAMES[s.limb]),
         el('td', {}, s.loadPercentOneRm), el('td', {}, s.reps), el('td', {}, s.rpe ?? ''), el('td', {}, time(s.loggedAt))))))
     : el('p', { class: 'meta' }, 'No sets yet.'), messageOf('set')].filter(Boolean));
 
@@ -190,15 +206,15 @@ function render() {
     ? el('ul', { class: 'deviations' }, session.deviations.map(d => el('li', {}, time(d.occurredAt) + ' ', d.message)))
     : el('p', { class: 'meta' }, 'None.'));
 
-  document.getElementById('set-form').hidden = session.status !== 'ACTIVE';
+  setForm.hidden = session.status !== 'ACTIVE';
   document.getElementById('complete').disabled = session.status !== 'ACTIVE';
 }
 
-document.getElementById('set-form').addEventListener('submit', event => {
+setForm.addEventListener('submit', event => {
   event.preventDefault();
   const f = event.target.elements;
   act(() => api('session', '/api/sessions/' + session.id + '/sets', { method: 'POST', body: {
-    exercise: f.exercise.value.trim(), limb: f.limb.value, loadPercentOneRm: Number(f.load.value), reps: Number(f.reps.value),
+    exercise: f.exercise.value, limb: f.limb.value, loadPercentOneRm: Number(f.load.value), reps: Number(f.reps.value),
     rpe: f.rpe.value ? Number(f.rpe.value) : undefined } }), 'set');
 });
 document.getElementById('set-limb').append(...LIMBS.map(l => el('option', { value: l }, LIMB_NAMES[l])));

@@ -2,10 +2,11 @@ package clinic.bfrguard.common.problem;
 
 import clinic.bfrguard.common.concurrent.WriteLimit;
 import clinic.bfrguard.common.domain.DomainException;
-import clinic.bfrguard.common.sites.SiteForbidden;
+import clinic.bfrguard.common.domain.InvalidInput;
 import clinic.bfrguard.common.domain.RecordNotFound;
 import clinic.bfrguard.common.domain.RuleViolation;
 import clinic.bfrguard.common.ratelimit.TooManyWrites;
+import clinic.bfrguard.common.sites.SiteForbidden;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -54,6 +55,11 @@ public class ProblemMappers {
         }
         if (e instanceof RuleViolation) {
             return answer(new Problem(type(null), "Conflict", 409, e.getMessage(), path(uri), null));
+        }
+        if (e instanceof InvalidInput invalid && invalid.field().isPresent()) {
+            // the same answer as a Bean Validation error, so a client handles both alike
+            return answer(new Problem(type(null), "Invalid request", 400, e.getMessage(), path(uri),
+                    List.of(new Problem.FieldError(invalid.field().get(), invalid.fieldMessage()))));
         }
         return answer(new Problem(type(null), "Bad request", 400, e.getMessage(), path(uri), null));
     }

@@ -200,7 +200,7 @@ final class LoadGenerator implements AutoCloseable {
             expectDeviations(phase, sessionId, patient, applied);
             String bandId = applied.body().path("bandId").asText();
             for (int load : new int[] {30, 45}) {
-                Call set = post(user, phase, "log set", base + "/sets", "{\"exercise\":\"leg press\","
+                Call set = post(user, phase, "log set", base + "/sets", "{\"exercise\":\"LEG_PRESS\","
                         + "\"limb\":\"LEFT_THIGH\",\"loadPercentOneRm\":" + load + ",\"reps\":" + (load == 30 ? 30 : 15)
                         + "}");
                 if (ok(phase, set, "log set", 201)) {

@@ -4,6 +4,8 @@ import clinic.bfrguard.e2e.E2EStack;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Pattern;
@@ -48,6 +50,14 @@ class SessionConsoleIT extends BrowserTest {
             assertThat(page.getByTestId("limb-LEFT_ARM").locator(".deviation")).containsText("Guideline deviation");
             page.getByText("Complete session").click();
             assertThat(page.locator("#complete-message .problem")).isVisible();
+
+            // a set names an exercise of the service's catalogue: chosen by its label, shown by its label
+            page.getByLabel("Exercise").selectOption(new SelectOption().setLabel("Leg press"));
+            page.getByLabel("Load %1RM").fill("45");
+            page.getByLabel("Reps").fill("15");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log set")).click();
+            assertThat(page.locator("#sets td").nth(1)).hasText("Leg press");
+            assertThat(page.locator("#sets .deviation")).containsText("Leg press at 45 % 1RM");
 
             page.getByTestId("limb-LEFT_THIGH").locator("button.release").click();
             page.getByTestId("limb-LEFT_ARM").locator("button.release").click();

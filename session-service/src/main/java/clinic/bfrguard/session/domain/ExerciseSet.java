@@ -61,6 +61,10 @@ public class ExerciseSet extends PanacheEntityBase {
         return count("sessionId = ?1 and exerciseKey = ?2", sessionId, exerciseKey);
     }
 
+    public static long countInSession(UUID sessionId) {
+        return count("sessionId", sessionId);
+    }
+
     public static List<ExerciseSet> ofSession(UUID sessionId) {
         return list("sessionId = ?1 order by loggedAt, setNumber", sessionId);
     }

@@ -14,15 +14,16 @@ public record GuidelinePolicy(BigDecimal maxLoadPercent, int maxPerceivedPressur
         }
     }
 
-    public Optional<Deviation> loadDeviation(String exercise, Limb limb, BigDecimal loadPercentOneRm) {
+    /** The deviation names the exercise by its code; its message by its label, for the physiotherapist to read. */
+    public Optional<Deviation> loadDeviation(Exercise exercise, Limb limb, BigDecimal loadPercentOneRm) {
         if (loadPercentOneRm.compareTo(maxLoadPercent) <= 0) {
             return Optional.empty();
         }
         BigDecimal actual = Deviation.plain(loadPercentOneRm);
         BigDecimal limit = Deviation.plain(maxLoadPercent);
-        return Optional.of(new Deviation(DeviationRule.LOAD, limb, exercise, actual, limit, exercise + " at "
-                + actual.toPlainString() + " % 1RM; guidance under a band is at most " + limit.toPlainString()
-                + " % 1RM"));
+        return Optional.of(new Deviation(DeviationRule.LOAD, limb, exercise.code(), actual, limit,
+                exercise.label() + " at " + actual.toPlainString() + " % 1RM; guidance under a band is at most "
+                        + limit.toPlainString() + " % 1RM"));
     }
 
     public Optional<Deviation> pressureDeviation(Limb limb, int perceivedPressure) {
@@ -36,13 +37,13 @@ public record GuidelinePolicy(BigDecimal maxLoadPercent, int maxPerceivedPressur
     }
 
     /** {@code setNumber} is the nth set of {@code exercise} in the session, this one included. */
-    public Optional<Deviation> setsDeviation(String exercise, Limb limb, int setNumber) {
+    public Optional<Deviation> setsDeviation(Exercise exercise, Limb limb, int setNumber) {
         if (setNumber <= maxSetsPerExercise) {
             return Optional.empty();
         }
-        return Optional.of(new Deviation(DeviationRule.SETS_PER_EXERCISE, limb, exercise,
+        return Optional.of(new Deviation(DeviationRule.SETS_PER_EXERCISE, limb, exercise.code(),
                 BigDecimal.valueOf(setNumber), BigDecimal.valueOf(maxSetsPerExercise),
-                "Set " + setNumber + " of " + exercise + "; guidance is at most " + maxSetsPerExercise
+                "Set " + setNumber + " of " + exercise.label() + "; guidance is at most " + maxSetsPerExercise
                         + " sets per exercise"));
     }
 }

@@ -34,15 +34,20 @@ public class SessionService {
 
     private final BandPolicy bandPolicy;
     private final GuidelinePolicy guidelines;
+    private final ExerciseCatalogue exercises;
+    private final SetsPerSession setsPerSession;
     private final SessionEvents events;
     private final Event<BandScheduled> bandScheduled;
     private final Audit audit;
     private final Clock clock;
 
-    public SessionService(BandPolicy bandPolicy, GuidelinePolicy guidelines, SessionEvents events,
-            Event<BandScheduled> bandScheduled, Audit audit, Clock clock) {
+    public SessionService(BandPolicy bandPolicy, GuidelinePolicy guidelines, ExerciseCatalogue exercises,
+            SetsPerSession setsPerSession, SessionEvents events, Event<BandScheduled> bandScheduled, Audit audit,
+            Clock clock) {
         this.bandPolicy = bandPolicy;
         this.guidelines = guidelines;
+        this.exercises = exercises;
+        this.setsPerSession = setsPerSession;
         this.events = events;
         this.bandScheduled = bandScheduled;
         this.audit = audit;
@@ -129,15 +134,18 @@ public class SessionService {
         return band;
     }
 
-    public Recorded<ExerciseSet> logSet(UUID sessionId, String exercise, Limb limb, BigDecimal loadPercentOneRm,
+    public Recorded<ExerciseSet> logSet(UUID sessionId, String exerciseCode, Limb limb, BigDecimal loadPercentOneRm,
             int reps, Integer rpe, String physiotherapist, Collection<String> sites) {
+        Exercise exercise = exercises.require(exerciseCode);
         Session session = activeSession(sessionId, sites);
+        // under the session's lock, so that concurrent sets cannot pass the cap together
+        setsPerSession.requireRoomForAnother(ExerciseSet.countInSession(sessionId));
         Instant now = now();
         ExerciseSet set = new ExerciseSet();
         set.id = UUID.randomUUID();
         set.sessionId = sessionId;
-        set.exercise = exercise.strip();
-        set.exerciseKey = ExerciseSet.keyOf(exercise);
+        set.exercise = exercise.code();
+        set.exerciseKey = ExerciseSet.keyOf(exercise.code());
         set.limb = limb;
         set.loadPercentOneRm = loadPercentOneRm;
         set.reps = reps;
@@ -150,8 +158,8 @@ public class SessionService {
         audit.record(physiotherapist, SessionEvents.SET_LOGGED, "set", set.id, session.patientId);
 
         List<Deviation> found = new ArrayList<>();
-        guidelines.loadDeviation(set.exercise, limb, loadPercentOneRm).ifPresent(found::add);
-        guidelines.setsDeviation(set.exercise, limb, set.setNumber).ifPresent(found::add);
+        guidelines.loadDeviation(exercise, limb, loadPercentOneRm).ifPresent(found::add);
+        guidelines.setsDeviation(exercise, limb, set.setNumber).ifPresent(found::add);
         return new Recorded<>(set, record(session, found, null, set.id, now));
     }
 

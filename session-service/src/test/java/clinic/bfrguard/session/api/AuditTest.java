@@ -59,7 +59,7 @@ class AuditTest {
             String session = post("/api/sessions", Map.of("patientId", patient)).statusCode(201).extract().path("id");
             String band = post("/api/sessions/" + session + "/bands", Map.of("limb", "LEFT_THIGH",
                     "perceivedPressure", 6)).statusCode(201).extract().path("bandId");
-            String set = post("/api/sessions/" + session + "/sets", Map.of("exercise", "Leg press", "limb",
+            String set = post("/api/sessions/" + session + "/sets", Map.of("exercise", "LEG_PRESS", "limb",
                     "LEFT_THIGH", "loadPercentOneRm", 30, "reps", 15)).statusCode(201).extract().path("setId");
             String symptom = post("/api/sessions/" + session + "/symptoms", Map.of("symptom", "TINGLING", "note",
                     "left foot")).statusCode(201).extract().path("symptomId");

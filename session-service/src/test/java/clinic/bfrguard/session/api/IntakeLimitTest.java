@@ -43,7 +43,7 @@ class IntakeLimitTest {
 
     private static ValidatableResponse logSet(String session) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("exercise", "Leg press", "limb", "LEFT_THIGH", "loadPercentOneRm", 30, "reps", 15))
+                .body(Map.of("exercise", "LEG_PRESS", "limb", "LEFT_THIGH", "loadPercentOneRm", 30, "reps", 15))
                 .when().post("/api/sessions/" + session + "/sets").then();
     }
 

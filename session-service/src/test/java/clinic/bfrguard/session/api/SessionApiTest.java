@@ -75,7 +75,7 @@ class SessionApiTest {
                 .body("warnAt", notNullValue()).body("deadline", notNullValue())
                 .body("deviations", hasSize(0));
         String bandId = band.path("bandId");
-        post("/api/sessions/" + session + "/sets", set("Leg press", Limb.LEFT_THIGH, 30)).statusCode(201)
+        post("/api/sessions/" + session + "/sets", set("LEG_PRESS", Limb.LEFT_THIGH, 30)).statusCode(201)
                 .body("setNumber", equalTo(1)).body("deviations", hasSize(0));
         Response released = post("/api/sessions/" + session + "/bands/" + bandId + "/release", Map.of())
                 .statusCode(200).body("releasedAt", notNullValue()).extract().response();
@@ -149,7 +149,7 @@ class SessionApiTest {
 
         post("/api/sessions/" + session + "/complete", Map.of()).statusCode(409);
         applyBand(session, Limb.RIGHT_ARM, 5).then().statusCode(409).body("detail", containsString("COMPLETED"));
-        post("/api/sessions/" + session + "/sets", set("Curl", Limb.RIGHT_ARM, 30)).statusCode(409);
+        post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.RIGHT_ARM, 30)).statusCode(409);
         post("/api/sessions/" + session + "/symptoms", Map.of("symptom", "PAIN")).statusCode(409);
     }
 
@@ -159,13 +159,13 @@ class SessionApiTest {
         String session = start(patient);
         applyBand(session, Limb.LEFT_ARM, 8).then().statusCode(201)
                 .body("deviations", hasSize(1)).body("deviations[0].rule", equalTo("PERCEIVED_PRESSURE"));
-        post("/api/sessions/" + session + "/sets", set("Biceps curl", Limb.LEFT_ARM, 41)).statusCode(201)
+        post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.LEFT_ARM, 41)).statusCode(201)
                 .body("deviations", hasSize(1)).body("deviations[0].rule", equalTo("LOAD"));
         for (int n = 2; n <= 4; n++) {
-            post("/api/sessions/" + session + "/sets", set("biceps  CURL", Limb.LEFT_ARM, 40)).statusCode(201)
+            post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.LEFT_ARM, 40)).statusCode(201)
                     .body("setNumber", equalTo(n)).body("deviations", hasSize(0));
         }
-        post("/api/sessions/" + session + "/sets", set("Biceps curl", Limb.LEFT_ARM, 30)).statusCode(201)
+        post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.LEFT_ARM, 30)).statusCode(201)
                 .body("setNumber", equalTo(5))
                 .body("deviations", hasSize(1)).body("deviations[0].rule", equalTo("SETS_PER_EXERCISE"));
         String band = given().when().get("/api/sessions/" + session).then().extract().path("bands[0].bandId");
@@ -183,7 +183,8 @@ class SessionApiTest {
         assertThat(load.get("actual").decimalValue()).isEqualByComparingTo("41");
         assertThat(load.get("limit").decimalValue()).isEqualByComparingTo("40");
         assertThat(load.get("unit").asText()).isEqualTo("%1RM");
-        assertThat(load.get("exercise").asText()).isEqualTo("Biceps curl");
+        assertThat(load.get("exercise").asText()).isEqualTo("BICEPS_CURL");
+        assertThat(load.get("message").asText()).startsWith("Biceps curl at 41 % 1RM");
         assertThat(load.get("setId").asText()).isNotBlank();
         JsonNode pressure = deviations.get(0).get("data");
         assertThat(pressure.get("bandId").asText()).isEqualTo(band);
@@ -221,8 +222,10 @@ class SessionApiTest {
         given().contentType(ContentType.JSON).when().post("/api/sessions/" + session + "/bands").then()
                 .statusCode(400).contentType("application/problem+json");
         post("/api/sessions/" + session + "/sets", set("", Limb.LEFT_ARM, 30)).statusCode(400);
-        post("/api/sessions/" + session + "/sets", set("Curl", Limb.LEFT_ARM, 30.25)).statusCode(400);
-        post("/api/sessions/" + session + "/sets", set("Curl", Limb.LEFT_ARM, 0)).statusCode(400);
+        post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.LEFT_ARM, 30.25)).statusCode(400)
+                .body("errors[0].field", equalTo("loadPercentOneRm"));
+        post("/api/sessions/" + session + "/sets", set("BICEPS_CURL", Limb.LEFT_ARM, 0)).statusCode(400)
+                .body("errors[0].field", equalTo("loadPercentOneRm"));
         post("/api/sessions/" + session + "/symptoms", Map.of("symptom", "HEADACHE")).statusCode(400);
         post("/api/sessions", Map.of("patientId", "no spaces allowed")).statusCode(400)
                 .body("errors[0].field", equalTo("patientId"));

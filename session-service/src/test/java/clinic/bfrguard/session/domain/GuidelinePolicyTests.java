@@ -9,26 +9,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GuidelinePolicyTests {
 
     private static final GuidelinePolicy DEFAULTS = new GuidelinePolicy(new BigDecimal("40"), 7, 4);
+    private static final Exercise LEG_PRESS = Exercise.of("LEG_PRESS");
+    private static final Exercise BICEPS_CURL = Exercise.of("BICEPS_CURL");
 
     @Test
     void loadOfFortyPercentIsWithinGuidance() {
-        assertThat(DEFAULTS.loadDeviation("Leg press", Limb.LEFT_THIGH, new BigDecimal("40"))).isEmpty();
-        assertThat(DEFAULTS.loadDeviation("Leg press", Limb.LEFT_THIGH, new BigDecimal("40.0"))).isEmpty();
+        assertThat(DEFAULTS.loadDeviation(LEG_PRESS, Limb.LEFT_THIGH, new BigDecimal("40"))).isEmpty();
+        assertThat(DEFAULTS.loadDeviation(LEG_PRESS, Limb.LEFT_THIGH, new BigDecimal("40.0"))).isEmpty();
     }
 
     @Test
     void loadAboveFortyPercentIsADeviation() {
-        assertThat(DEFAULTS.loadDeviation("Leg press", Limb.LEFT_THIGH, new BigDecimal("41")))
+        assertThat(DEFAULTS.loadDeviation(LEG_PRESS, Limb.LEFT_THIGH, new BigDecimal("41")))
                 .hasValueSatisfying(d -> {
                     assertThat(d.rule()).isEqualTo(DeviationRule.LOAD);
                     assertThat(d.actual()).isEqualByComparingTo("41");
                     assertThat(d.limit()).isEqualByComparingTo("40");
                     assertThat(d.unit()).isEqualTo("%1RM");
-                    assertThat(d.exercise()).isEqualTo("Leg press");
+                    assertThat(d.exercise()).isEqualTo("LEG_PRESS");
                     assertThat(d.limb()).isEqualTo(Limb.LEFT_THIGH);
-                    assertThat(d.message()).contains("41 % 1RM").contains("40 % 1RM");
+                    assertThat(d.message()).isEqualTo("Leg press at 41 % 1RM; guidance under a band is at most"
+                            + " 40 % 1RM");
                 });
-        assertThat(DEFAULTS.loadDeviation("Leg press", Limb.LEFT_THIGH, new BigDecimal("40.5"))).isPresent();
+        assertThat(DEFAULTS.loadDeviation(LEG_PRESS, Limb.LEFT_THIGH, new BigDecimal("40.5"))).isPresent();
     }
 
     @Test
@@ -49,25 +52,27 @@ class GuidelinePolicyTests {
 
     @Test
     void fourSetsOfAnExerciseAreWithinGuidance() {
-        assertThat(DEFAULTS.setsDeviation("Curl", Limb.LEFT_ARM, 4)).isEmpty();
+        assertThat(DEFAULTS.setsDeviation(BICEPS_CURL, Limb.LEFT_ARM, 4)).isEmpty();
     }
 
     @Test
     void theFifthSetOfAnExerciseIsADeviation() {
-        assertThat(DEFAULTS.setsDeviation("Curl", Limb.LEFT_ARM, 5)).hasValueSatisfying(d -> {
+        assertThat(DEFAULTS.setsDeviation(BICEPS_CURL, Limb.LEFT_ARM, 5)).hasValueSatisfying(d -> {
             assertThat(d.rule()).isEqualTo(DeviationRule.SETS_PER_EXERCISE);
             assertThat(d.actual()).isEqualByComparingTo("5");
             assertThat(d.limit()).isEqualByComparingTo("4");
             assertThat(d.unit()).isEqualTo("sets");
+            assertThat(d.exercise()).isEqualTo("BICEPS_CURL");
+            assertThat(d.message()).isEqualTo("Set 5 of Biceps curl; guidance is at most 4 sets per exercise");
         });
     }
 
     @Test
     void limitsComeFromPolicy() {
         GuidelinePolicy strict = new GuidelinePolicy(new BigDecimal("30"), 5, 3);
-        assertThat(strict.loadDeviation("Curl", Limb.LEFT_ARM, new BigDecimal("31"))).isPresent();
+        assertThat(strict.loadDeviation(BICEPS_CURL, Limb.LEFT_ARM, new BigDecimal("31"))).isPresent();
         assertThat(strict.pressureDeviation(Limb.LEFT_ARM, 6)).isPresent();
-        assertThat(strict.setsDeviation("Curl", Limb.LEFT_ARM, 4)).isPresent();
+        assertThat(strict.setsDeviation(BICEPS_CURL, Limb.LEFT_ARM, 4)).isPresent();
     }
 
     @Test

@@ -47,7 +47,7 @@ class EventSamplesTest {
         String band = post("/api/sessions/" + session + "/bands",
                 Map.of("limb", Limb.LEFT_THIGH.name(), "perceivedPressure", 6, "pressureMmHg", 160)).path("bandId");
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("exercise", "Leg press");
+        set.put("exercise", "LEG_PRESS");
         set.put("limb", Limb.LEFT_THIGH.name());
         set.put("loadPercentOneRm", 45);
         set.put("reps", 15);

@@ -1,0 +1,36 @@
+package clinic.bfrguard.common.problem;
+
+import clinic.bfrguard.common.domain.InvalidInput;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemMappersTests {
+
+    private static Problem refused(InvalidInput e) {
+        Response response = new ProblemMappers().refused(e, null);
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getMediaType()).hasToString(Problem.MEDIA_TYPE);
+        return (Problem) response.getEntity();
+    }
+
+    @Test
+    void invalidInputAboutAFieldNamesItLikeABeanValidationError() {
+        Problem problem = refused(new InvalidInput("exercise", "must be one of the clinic's exercises"));
+
+        assertThat(problem.title()).isEqualTo("Invalid request");
+        assertThat(problem.detail()).isEqualTo("exercise: must be one of the clinic's exercises");
+        assertThat(problem.errors()).containsExactly(
+                new Problem.FieldError("exercise", "must be one of the clinic's exercises"));
+    }
+
+    @Test
+    void invalidInputAboutTheWholeRequestHasOnlyItsDetail() {
+        Problem problem = refused(new InvalidInput("systolic (80) must be higher than diastolic (90)"));
+
+        assertThat(problem.title()).isEqualTo("Bad request");
+        assertThat(problem.detail()).isEqualTo("systolic (80) must be higher than diastolic (90)");
+        assertThat(problem.errors()).isNull();
+    }
+}
