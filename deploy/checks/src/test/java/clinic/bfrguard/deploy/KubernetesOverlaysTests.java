@@ -454,6 +454,7 @@ class KubernetesOverlaysTests {
         }
         assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/api/screenings", "screening-service",
+                "/api/screening-checklist", "screening-service",
                 "/api/patients", "screening-service",
                 "/api/sessions", "session-service",
                 "/api/exercises", "session-service",
@@ -469,6 +470,7 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/screenings", "screening-service"),
                 Map.entry("/api/screenings/3f2a/clearance", "screening-service"),
                 Map.entry("/api/patients/p-1/eligibility", "screening-service"),
+                Map.entry("/api/screening-checklist", "screening-service"),
                 Map.entry("/api/sessions/7c1e/bands/9a0b/release", "session-service"),
                 Map.entry("/api/exercises", "session-service"),
                 Map.entry("/api/alerts/stream", "alert-service"),
