@@ -138,7 +138,10 @@ export async function accessToken() {
   return saved.accessToken;
 }
 
-/** Who is logged in: {username, name, roles}. Logs in first when nobody is. */
+/**
+ * Who is logged in: {username, name, roles, sites}. Logs in first when nobody is. The sites are the token's group
+ * paths under /sites/ (the services read the same claim; a token without any is of the installation's one site).
+ */
 export async function requireUser() {
   await loadConfig();
   let saved = stored();
@@ -154,6 +157,7 @@ export async function requireUser() {
     username: c.preferred_username,
     name: c.name || c.preferred_username,
     roles: (c.realm_access && c.realm_access.roles) || [],
+    sites: (Array.isArray(c.sites) ? c.sites : []).filter(s => s.startsWith('/sites/')).map(s => s.slice(7)),
   };
 }
 

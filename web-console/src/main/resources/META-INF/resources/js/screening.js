@@ -10,6 +10,12 @@ const result = document.getElementById('result');
 const conditions = document.getElementById('conditions');
 const submit = form.querySelector('button[type=submit]');
 const addRestrictionButton = document.getElementById('add-restriction');
+
+// A user of several sites says at which the patient is screened; a user of one site is screened at it.
+if (user.sites.length > 1) {
+  form.querySelector('.row').prepend(el('label', {}, 'Site ',
+    el('select', { name: 'site', required: true }, user.sites.map(s => el('option', { value: s }, s)))));
+}
 const restrictionRows = document.getElementById('restrictions');
 addRestrictionButton.addEventListener('click', () => addRestriction());
 
@@ -47,6 +53,7 @@ form.addEventListener('submit', async event => {
   const limbs = data.getAll('restriction-limb');
   const body = {
     patientId: data.get('patientId').trim(),
+    site: data.get('site') || undefined,
     systolic: Number(data.get('systolic')),
     diastolic: Number(data.get('diastolic')),
     conditions: data.getAll('conditions'),
@@ -72,7 +79,7 @@ function render(s) {
   const restrictions = s.limbRestrictions.length
     ? el('p', {}, 'No band on: ', s.limbRestrictions.map(r => LIMB_NAMES[r.limb] + ' (' + words(r.code.replace('LIMB_', '')) + ')').join(', '))
     : null;
-  const meta = el('p', { class: 'meta' }, 'Patient ', el('strong', {}, s.patientId), ' · screened by ', s.screenedBy,
+  const meta = el('p', { class: 'meta' }, 'Patient ', el('strong', {}, s.patientId), ' · site ', s.site, ' · screened by ', s.screenedBy,
     ' at ', dateTime(s.screenedAt), ' · valid until ', dateTime(s.validUntil));
   const parts = [el('h2', {}, 'Outcome'), outcome, reasons, restrictions, meta];
 
