@@ -1,6 +1,7 @@
 package clinic.bfrguard.common.sites;
 
 import clinic.bfrguard.common.domain.InvalidInput;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
@@ -17,6 +18,7 @@ import java.util.Set;
  * site is, to this caller, a record that does not exist.
  */
 @RequestScoped
+@Unremovable
 public class CallerSites {
 
     private final Set<String> sites;
