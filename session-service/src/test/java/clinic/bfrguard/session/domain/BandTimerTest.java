@@ -145,6 +145,7 @@ class BandTimerTest {
                 Session session = new Session();
                 session.id = UUID.randomUUID();
                 session.patientId = Patients.fresh();
+                session.site = "main";
                 session.physiotherapist = "physio1";
                 session.status = SessionStatus.ACTIVE;
                 session.startedAt = now.minusSeconds(120);
@@ -186,6 +187,7 @@ class BandTimerTest {
         band.id = UUID.randomUUID();
         band.sessionId = sessionId;
         band.patientId = patientId;
+        band.site = "main";
         band.limb = limb;
         band.perceivedPressure = 6;
         band.appliedBy = "physio1";
