@@ -32,10 +32,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * One thread, the feed's, reads committed changes after the highest seq it has delivered and hands them to every
  * client. A client is given a change only when it has asked for one (the HTTP layer asks for the next event once the
  * last one is written), so nothing piles up out of sight: what a client has not taken yet waits in its own bounded
- * queue ({@code clinic.alerts.stream.buffer}). A client that takes none of it while that many changes arrive is
- * disconnected; one that reads, only more slowly than changes come, reads on from the table instead. The thread is
- * woken right after each local commit; the poll brings in the changes another replica committed, and is the safety
- * net for a missed wake-up.
+ * queue ({@code clinic.alerts.stream.buffer}). A client that falls further behind (it reads, only more slowly than
+ * changes come) reads on from the table instead; one that takes nothing for {@code clinic.alerts.stream.stall-timeout}
+ * while changes wait is disconnected. The thread is woken right after each local commit; the poll brings in the
+ * changes another replica committed, and is the safety net for a missed wake-up.
  * <p>
  * A client that reconnects with {@code Last-Event-ID} catches up from the table: another thread reads what it missed
  * a page at a time, as the client takes it, and hands each page to the feed's thread, so a long replay delays
