@@ -3,11 +3,11 @@ package clinic.bfrguard.alert.api;
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
 import clinic.bfrguard.common.concurrent.BackgroundWorker;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,25 +16,33 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Delivers the change feed ({@code alert_change}) to Server-Sent Events clients, in seq order, each change once.
  * <p>
- * One thread does all the work: it reads committed changes after the highest seq it has delivered and hands them
- * to every client, and it registers new clients (replaying what they missed first). Because registration and
- * delivery never overlap, a client gets every change after its {@code Last-Event-ID} exactly once, replayed or
- * live. The thread is woken right after each local commit; the poll brings in the changes another replica
- * committed, and is the safety net for a missed wake-up.
+ * One thread, the feed's, reads committed changes after the highest seq it has delivered and hands them to every
+ * client. A client is given a change only when it has asked for one (the HTTP layer asks for the next event once the
+ * last one is written), so nothing piles up out of sight: what a client has not taken yet waits in its own bounded
+ * queue ({@code clinic.alerts.stream.buffer}). A client that falls further behind (it reads, only more slowly than
+ * changes come) reads on from the table instead; one that takes nothing for {@code clinic.alerts.stream.stall-timeout}
+ * while changes wait is disconnected. The thread is woken right after each local commit; the poll brings in the
+ * changes another replica committed, and is the safety net for a missed wake-up.
+ * <p>
+ * A client that reconnects with {@code Last-Event-ID} catches up from the table: another thread reads what it missed
+ * a page at a time, as the client takes it, and hands each page to the feed's thread, so a long replay delays
+ * nobody's live changes. Meanwhile the feed notes the highest seq it went past for that client; the catch-up ends
+ * once the table has been read that far and a page comes back short, and the client takes live changes from there.
+ * Every change after its {@code Last-Event-ID} reaches it exactly once, in order.
  */
 @ApplicationScoped
 public class AlertChangeFeed {
@@ -42,28 +50,35 @@ public class AlertChangeFeed {
     private static final Logger LOG = Logger.getLogger(AlertChangeFeed.class);
     private static final int PAGE = 500;
 
-    private final AgroalDataSource dataSource;
+    private final AlertChanges changes;
     private final AlertConfig config;
     private final Clock clock;
 
     private final List<Client> clients = new ArrayList<>();
     private final BackgroundWorker worker = new BackgroundWorker("alert-change-feed", this::drain);
+    /**
+     * Reads catch-ups from the table, one page per task, so that clients catching up take turns; only its thread is
+     * used (it has no pass of its own to be woken for).
+     */
+    private final BackgroundWorker replays = new BackgroundWorker("alert-stream-replay", () -> { });
     private long delivered = -1;
 
-    public AlertChangeFeed(AgroalDataSource dataSource, AlertConfig config, Clock clock) {
-        this.dataSource = dataSource;
+    public AlertChangeFeed(AlertChanges changes, AlertConfig config, Clock clock) {
+        this.changes = changes;
         this.config = config;
         this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
+        replays.start();
         worker.start();
         worker.wake();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.execute(() -> clients.forEach(client -> client.emitter.complete()));
+        worker.execute(() -> List.copyOf(clients).forEach(Client::end));
         worker.stop(Duration.ofSeconds(2));
+        replays.stop(Duration.ofSeconds(1));
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged changed) {
@@ -77,10 +92,8 @@ public class AlertChangeFeed {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteOldChanges() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("delete from alert_change where created_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.changeRetention())));
-            delete.executeUpdate();
+        try {
+            changes.deleteBefore(clock.instant().minus(config.changeRetention()));
         } catch (SQLException e) {
             LOG.warnf("Old alert changes not deleted, will retry: %s", e.toString());
         }
@@ -89,84 +102,83 @@ public class AlertChangeFeed {
     /**
      * A stream of every change of an alert of {@code sites} after {@code lastEventId}, or of such changes from now
      * on when it is null. A
-     * {@code Last-Event-ID} beyond the newest change (a feed that was reset) counts as "from now on".
+     * {@code Last-Event-ID} beyond the newest change (a feed that was reset) counts as "from now on". The stream
+     * completes at {@code endsAt} (the token's expiry) unless that is null. {@code disconnect} closes the stream's
+     * own connection: it is how a client that stopped reading is let go, since its connection would not take even
+     * the end of the stream.
      */
-    public Multi<OutboundSseEvent> subscribe(Long lastEventId, Set<String> sites, Sse sse) {
-        return Multi.createFrom().emitter(emitter -> {
-            Client client = new Client(emitter, sites, sse);
-            emitter.onTermination(() -> worker.execute(() -> clients.remove(client)));
+    public Multi<OutboundSseEvent> subscribe(Long lastEventId, Set<String> sites, Instant endsAt, Sse sse,
+            Runnable disconnect) {
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            Client client = new Client(emitter, sites, sse, endsAt, disconnect);
+            emitter.onRequest(more -> client.wantsMore());
+            emitter.onTermination(() -> worker.execute(client::close));
+            if (endsAt != null && !clock.instant().isBefore(endsAt)) {
+                emitter.complete();
+                return;
+            }
             if (!worker.execute(() -> register(client, lastEventId))) {
                 emitter.fail(new IllegalStateException("the alert stream is shutting down"));
             }
-        });
+        }, BackPressureStrategy.ERROR);
     }
 
+    /** One page per pass: what waits between passes (new clients, clients asking for more) is not held up. */
     private void drain() {
+        endExpiredAndStalledStreams();
         try {
             if (delivered < 0) {
-                delivered = newestSeq();
+                delivered = changes.newestSeq();
             }
-            List<Change> changes;
-            do {
-                changes = changesAfter(delivered);
-                for (Change change : changes) {
-                    for (Client client : List.copyOf(clients)) {
-                        client.send(change);
-                    }
-                    delivered = change.seq();
+            List<Change> page = changes.changesAfter(delivered, PAGE);
+            List<Client> connected = List.copyOf(clients);
+            for (Change change : page) {
+                for (Client client : connected) {
+                    client.live(change);
                 }
-            } while (changes.size() == PAGE);
+                delivered = change.seq();
+            }
+            if (page.size() == PAGE) {
+                worker.wake();
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Alert change feed read failed, will retry on the next poll: %s", e.toString());
         }
     }
 
+    private void endExpiredAndStalledStreams() {
+        Instant now = clock.instant();
+        for (Client client : List.copyOf(clients)) {
+            if (client.endsAt != null && !now.isBefore(client.endsAt)) {
+                client.end();
+            } else {
+                client.letGoIfStalled(now);
+            }
+        }
+    }
+
+    /**
+     * Runs on the feed's thread, between two passes: the client takes live changes after {@link #delivered}, and
+     * first catches up on what it missed up to there.
+     */
     private void register(Client client, Long lastEventId) {
         if (client.emitter.isCancelled()) {
             return;
         }
         try {
             if (delivered < 0) {
-                delivered = newestSeq();
+                delivered = changes.newestSeq();
             }
-            long from = lastEventId == null ? delivered : Math.min(lastEventId, newestSeq());
-            client.lastSent = from;
-            List<Change> missed;
-            do {
-                missed = changesAfter(client.lastSent);
-                missed.forEach(client::send);
-            } while (missed.size() == PAGE);
-            client.emitter.emit(client.sse.newEventBuilder().comment("connected").build());
+            long from = lastEventId == null ? delivered : Math.min(lastEventId, changes.newestSeq());
             clients.add(client);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Alert stream client not registered: %s", e.toString());
-            client.emitter.fail(e);
-        }
-    }
-
-    private long newestSeq() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select coalesce(max(seq), 0) from alert_change");
-                ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private List<Change> changesAfter(long seq) throws SQLException {
-        List<Change> changes = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select seq, site, kind, created_at, alert_json"
-                        + " from alert_change where seq > ? order by seq limit " + PAGE)) {
-            query.setLong(1, seq);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getTimestamp(4).toInstant().toString(), rows.getString(5)));
-                }
+            client.start(from, delivered);
+            if (client.endsAt != null) {
+                worker.wakeAt(client.endsAt, clock);
             }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Alert stream client not registered; its stream ends and it reconnects: %s", e.toString());
+            client.end();
         }
-        return changes;
     }
 
     /** One change-feed entry; {@link #json()} is the SSE data: {@code {seq, kind, at, alert}}. */
@@ -176,32 +188,242 @@ public class AlertChangeFeed {
         }
     }
 
-    /** One connected stream; touched only by the feed thread. */
-    private static final class Client {
+    /**
+     * One connected stream. The feed's thread brings it changes and decides what becomes of it; whichever thread
+     * learns that the client asked for more (the HTTP layer's, when the last event is written) gives it more at
+     * once. The lock guards the state between the two; the HTTP layer's thread never waits for it.
+     */
+    private final class Client {
         final MultiEmitter<? super OutboundSseEvent> emitter;
+        /** The caller's sites: changes of other sites' alerts pass this client by. */
         final Set<String> sites;
         final Sse sse;
+        /** When the stream ends (the token's expiry); null for never. */
+        final Instant endsAt;
+        final Runnable disconnect;
+        final ReentrantLock lock = new ReentrantLock();
+        /** The client asked for more while someone else held the lock: whoever holds it next gives it. */
+        final AtomicBoolean wanted = new AtomicBoolean();
+        /** Changes for this client that it has not asked for yet: live ones, or a page of its catch-up. */
+        final ArrayDeque<Change> pending = new ArrayDeque<>();
+        /** The highest seq queued for this client: nothing at or below it is queued again. */
         long lastSent;
+        /** The seq of the last change the client took. */
+        long taken;
+        /** Since when changes have waited for the client without it taking one; null while none wait. */
+        Instant waitingSince;
+        /** Reading what it missed from the table rather than taking live changes. */
+        boolean catchingUp;
+        /** While catching up: how far the table has been read, and how far it must be (what the feed went past). */
+        long readUpTo;
+        long owed;
+        boolean reading;
+        /** The "connected" comment is due once the changes up to {@link #greetAfter} are sent (the replay's end). */
+        boolean greetingDue;
+        long greetAfter;
+        boolean greeted;
+        boolean flushing;
+        boolean closed;
 
-        Client(MultiEmitter<? super OutboundSseEvent> emitter, Set<String> sites, Sse sse) {
+        Client(MultiEmitter<? super OutboundSseEvent> emitter, Set<String> sites, Sse sse, Instant endsAt,
+                Runnable disconnect) {
             this.emitter = emitter;
             this.sites = sites;
             this.sse = sse;
+            this.endsAt = endsAt;
+            this.disconnect = disconnect;
         }
 
+        /**
+         * Starts the client after {@code after}: at once with live changes when the feed has delivered nothing
+         * beyond it, else with a catch-up from the table up to {@code delivered} first.
+         */
+        void start(long after, long delivered) {
+            locked(() -> {
+                lastSent = after;
+                taken = after;
+                if (after >= delivered) {
+                    greetingDue = true;
+                    greetAfter = after;
+                } else {
+                    readUpTo = after;
+                    owed = delivered;
+                    catchingUp = true;
+                }
+                flush();
+            });
+        }
+
+        /** A change the feed read, in seq order. */
+        void live(Change change) {
+            locked(() -> {
+                if (closed) {
+                    return;
+                }
+                if (catchingUp) {
+                    owed = Math.max(owed, change.seq());
+                } else {
+                    send(change);
+                }
+                flush();
+                if (!catchingUp && pending.size() > config.stream().buffer()) {
+                    // it reads, only more slowly than changes come: what waits is read again from the table as it
+                    // takes it, so that it holds no more than a page
+                    owed = lastSent;
+                    pending.clear();
+                    lastSent = taken;
+                    readUpTo = taken;
+                    catchingUp = true;
+                    waitingSince = null;
+                    flush();
+                }
+            });
+        }
+
+        /** Every change this client receives passes here, replayed or live, in seq order. */
         void send(Change change) {
-            if (change.seq() <= lastSent || emitter.isCancelled()) {
+            if (change.seq() <= lastSent) {
                 return;
             }
             if (!sites.contains(change.site())) {
                 lastSent = change.seq();
                 return;
             }
-            emitter.emit(sse.newEventBuilder()
-                    .id(Long.toString(change.seq()))
-                    .data(change.json())
-                    .build());
+            if (pending.isEmpty()) {
+                waitingSince = clock.instant();
+            }
+            pending.add(change);
             lastSent = change.seq();
+        }
+
+        /** Disconnects the client if changes have waited for it, untaken, for the stall timeout. */
+        void letGoIfStalled(Instant now) {
+            locked(() -> {
+                Duration stallTimeout = config.stream().stallTimeout();
+                if (closed || waitingSince == null || now.isBefore(waitingSince.plus(stallTimeout))) {
+                    return;
+                }
+                LOG.infof("An alert stream client took none of %d waiting changes for %s and was disconnected; it"
+                        + " catches up when it reconnects", pending.size(), stallTimeout);
+                close();
+                try {
+                    disconnect.run();
+                } catch (RuntimeException e) {
+                    emitter.complete();
+                }
+            });
+        }
+
+        /** Gives the client as much as it asked for; while catching up, reads on once it has taken a page. */
+        private void flush() {
+            if (closed || flushing) {
+                // re-entered from an emit: the loop below sees what was asked for meanwhile
+                return;
+            }
+            flushing = true;
+            try {
+                while (emitter.requested() > 0 && !emitter.isCancelled()) {
+                    if (greetingDue && (pending.isEmpty() || pending.peek().seq() > greetAfter)) {
+                        greetingDue = false;
+                        greeted = true;
+                        emitter.emit(sse.newEventBuilder().comment("connected").build());
+                        continue;
+                    }
+                    Change next = pending.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    taken = next.seq();
+                    waitingSince = pending.isEmpty() ? null : clock.instant();
+                    emitter.emit(sse.newEventBuilder().id(Long.toString(next.seq())).data(next.json()).build());
+                }
+            } finally {
+                flushing = false;
+            }
+            if (catchingUp && pending.isEmpty() && !reading && !closed) {
+                readMore();
+            }
+        }
+
+        private void readMore() {
+            reading = true;
+            long after = readUpTo;
+            int limit = Math.min(PAGE, config.stream().buffer());
+            boolean queued = replays.execute(() -> {
+                try {
+                    List<Change> page = changes.changesAfter(after, limit);
+                    worker.execute(() -> replayed(page, limit));
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf("Alert stream replay not read; the stream ends and its client reconnects: %s",
+                            e.toString());
+                    worker.execute(this::end);
+                }
+            });
+            if (!queued) {
+                worker.execute(this::end);
+            }
+        }
+
+        /** A page of the catch-up, read after {@link #readUpTo}; on the feed's thread. */
+        private void replayed(List<Change> page, int limit) {
+            locked(() -> {
+                reading = false;
+                if (closed) {
+                    return;
+                }
+                page.forEach(this::send);
+                if (!page.isEmpty()) {
+                    readUpTo = page.get(page.size() - 1).seq();
+                }
+                if (page.size() < limit && readUpTo >= owed) {
+                    // the table holds nothing for it that the feed will not bring: it takes live changes from here
+                    catchingUp = false;
+                    lastSent = Math.max(lastSent, readUpTo);
+                    greetingDue = !greeted;
+                    greetAfter = lastSent;
+                }
+                flush();
+            });
+        }
+
+        /** The client asked for more; any thread, and it never waits for the lock. */
+        void wantsMore() {
+            wanted.set(true);
+            while (wanted.get() && lock.tryLock()) {
+                try {
+                    wanted.set(false);
+                    flush();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        private void locked(Runnable step) {
+            lock.lock();
+            try {
+                step.run();
+            } finally {
+                lock.unlock();
+            }
+            if (wanted.get()) {
+                wantsMore();
+            }
+        }
+
+        /** Ends the stream in order, on the feed's thread: its client sees the end and reconnects. */
+        void end() {
+            close();
+            emitter.complete();
+        }
+
+        /** Drops the client, on the feed's thread. */
+        void close() {
+            locked(() -> {
+                closed = true;
+                pending.clear();
+            });
+            clients.remove(this);
         }
     }
 }

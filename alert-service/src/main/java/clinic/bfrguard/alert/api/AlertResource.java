@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,14 +28,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,17 +47,24 @@ import java.util.UUID;
 @Tag(name = "Alerts")
 public class AlertResource {
 
+    /** A place frees as soon as one of the user's streams closes; a screen that tries again this much later gets it. */
+    static final long STREAM_LIMIT_RETRY_AFTER_SECONDS = 10;
+
     private final AlertService service;
     private final AlertChangeFeed feed;
+    private final StreamSlots streamSlots;
     private final SecurityIdentity identity;
+    private final JsonWebToken token;
     private final ObjectMapper mapper;
     private final CallerSites sites;
 
-    public AlertResource(AlertService service, AlertChangeFeed feed, SecurityIdentity identity, ObjectMapper mapper,
-            CallerSites sites) {
+    public AlertResource(AlertService service, AlertChangeFeed feed, StreamSlots streamSlots,
+            SecurityIdentity identity, JsonWebToken token, ObjectMapper mapper, CallerSites sites) {
         this.service = service;
         this.feed = feed;
+        this.streamSlots = streamSlots;
         this.identity = identity;
+        this.token = token;
         this.mapper = mapper;
         this.sites = sites;
     }
@@ -96,13 +109,38 @@ public class AlertResource {
     /**
      * Every change of an alert of the caller's sites as a Server-Sent Event: id = the change's seq, data =
      * {@code {seq, kind, at, alert}}. A client that reconnects with {@code Last-Event-ID} first receives every change
-     * it missed.
+     * it missed. The stream ends when the token expires, and a client that stops reading is disconnected; both
+     * reconnect and miss nothing.
      */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        return feed.subscribe(lastEventId(lastEventId), sites.all(), sse);
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
+            @Context RoutingContext routing) {
+        Long after = lastEventId(lastEventId);
+        String user = identity.getPrincipal().getName();
+        if (!streamSlots.take(user)) {
+            throw ProblemException.tooManyRequests("at most " + streamSlots.perUser() + " alert streams may be open"
+                    + " at once per user; close one (another tab or screen) or try again later",
+                    STREAM_LIMIT_RETRY_AFTER_SECONDS);
+        }
+        // the place is given back when this exchange is over, however it ends: completed, reset, or never begun
+        AtomicBoolean open = new AtomicBoolean(true);
+        routing.addEndHandler(ended -> {
+            if (open.getAndSet(false)) {
+                streamSlots.giveBack(user);
+            }
+        });
+        // this request's own response, taken now: the stream outlives the request scope
+        HttpServerResponse response = routing.response();
+        return feed.subscribe(after, sites.all(), tokenExpiry(), sse, response::reset);
+    }
+
+    /** The access token's {@code exp}; null for a token without one. */
+    private Instant tokenExpiry() {
+        Object exp = token.getClaim(Claims.exp.name());
+        return exp instanceof Number seconds && seconds.longValue() > 0 ? Instant.ofEpochSecond(seconds.longValue())
+                : null;
     }
 
     private String note(String body) {

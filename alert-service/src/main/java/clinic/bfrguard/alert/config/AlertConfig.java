@@ -39,7 +39,31 @@ public interface AlertConfig {
     @WithDefault("P7D")
     Duration changeRetention();
 
+    /** The clinicians' alert stream ({@code clinic.alerts.stream.*}). */
+    Stream stream();
+
     default EscalationPolicy escalationPolicy() {
         return new EscalationPolicy(escalateAfter(), escalationLimit());
+    }
+
+    interface Stream {
+
+        /**
+         * Changes one stream holds that its client has not taken yet. A client that falls further behind (it reads,
+         * only more slowly than changes come) reads on from the change feed table at its own pace instead.
+         */
+        @WithDefault("1024")
+        int buffer();
+
+        /**
+         * A client that takes none of the changes waiting for it for this long (a frozen tab, a dead network) is
+         * disconnected; it catches up with {@code Last-Event-ID} when it reconnects.
+         */
+        @WithDefault("30s")
+        Duration stallTimeout();
+
+        /** Streams one user (the token's principal) may have open at once; one more is answered 429. */
+        @WithDefault("5")
+        int maxPerUser();
     }
 }

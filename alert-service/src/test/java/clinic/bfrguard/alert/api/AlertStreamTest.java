@@ -71,7 +71,8 @@ class AlertStreamTest {
             // what another replica's transaction leaves behind: a change row, and no wake-up in this JVM
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement insert = connection.prepareStatement("insert into alert_change"
-                            + " (alert_id, site, kind, alert_json, created_at) values (?, 'main', 'RAISED', ?, now())")) {
+                            + " (alert_id, site, kind, alert_json, created_at)"
+                            + " values (?, 'main', 'RAISED', ?, now())")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, "{\"patientId\":\"" + patient + "\"}");
                 insert.executeUpdate();

@@ -14,23 +14,31 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
  * A plain HTTP client reading a Server-Sent Events stream, as a browser's EventSource does: events are queued with
  * the time they arrived. {@link #awaitConnected} waits for the server's "connected" comment, sent once the client
- * is registered and has been sent what it missed.
+ * is registered and has been sent what it missed; {@link #awaitEnd} for the server to end the stream.
  */
 public final class SseClient implements AutoCloseable {
 
-    /** One event: id and data lines, and when its last line arrived (System.nanoTime). */
-    public record Event(String id, String data, long receivedNanos) {
+    /**
+     * One event: id and data lines, when its last line arrived (System.nanoTime), and whether it came before the
+     * "connected" comment (a replayed change).
+     */
+    public record Event(String id, String data, long receivedNanos, boolean beforeConnected) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final CompletableFuture<Integer> answered = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Thread reader;
     private volatile InputStream body;
+    private volatile HttpResponse<InputStream> response;
+    private volatile String errorBody;
     private volatile int status;
 
     public SseClient(URI uri, String lastEventId) {
@@ -53,6 +61,35 @@ public final class SseClient implements AutoCloseable {
         return status;
     }
 
+    /** The answer's status, once its headers are in. */
+    public int awaitStatus(Duration timeout) throws Exception {
+        return answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The body of an answer other than 200. */
+    public String errorBody() {
+        return errorBody;
+    }
+
+    /** Whether the "connected" comment has come, i.e. the replay is over. */
+    public boolean isConnected() {
+        return connected.isDone() && !connected.isCompletedExceptionally();
+    }
+
+    /** Waits for the server to end the stream (its end, or the connection closed); false if it did not. */
+    public boolean awaitEnd(Duration timeout) throws Exception {
+        try {
+            ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
     /** The next event matching {@code filter}, skipping others; null on timeout. */
     public Event next(Predicate<Event> filter, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -73,13 +110,17 @@ public final class SseClient implements AutoCloseable {
 
     private void read(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            status = response.statusCode();
-            body = response.body();
+            HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = answer;
+            status = answer.statusCode();
+            body = answer.body();
             if (status != 200) {
+                errorBody = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                answered.complete(status);
                 connected.completeExceptionally(new IllegalStateException("stream answered " + status));
                 return;
             }
+            answered.complete(status);
             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             String id = null;
             StringBuilder data = null;
@@ -87,7 +128,7 @@ public final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(id, data.toString(), System.nanoTime()));
+                        events.add(new Event(id, data.toString(), System.nanoTime(), !connected.isDone()));
                     }
                     id = null;
                     data = null;
@@ -103,8 +144,12 @@ public final class SseClient implements AutoCloseable {
                     data = data == null ? new StringBuilder(part) : data.append('\n').append(part);
                 }
             }
+            connected.completeExceptionally(new IllegalStateException("the stream ended"));
+            ended.complete(null);
         } catch (IOException e) {
+            answered.completeExceptionally(e);
             connected.completeExceptionally(e);
+            ended.complete(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,7 +44,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), null));
+        Response answer = answer(new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), null));
+        if (e.retryAfterSeconds() == null) {
+            return answer;
+        }
+        return Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .build();
     }
 
     /** A domain rule's refusal: the record does not exist (404), a rule forbids the change (409), or bad input (400). */

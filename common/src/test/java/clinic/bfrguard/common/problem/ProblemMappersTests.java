@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemMappersTests {
 
-    private static Problem refused(InvalidInput e) {
-        Response response = new ProblemMappers().refused(e, null);
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    private Problem refused(InvalidInput e) {
+        Response response = mappers.refused(e, null);
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getMediaType()).hasToString(Problem.MEDIA_TYPE);
         return (Problem) response.getEntity();
@@ -32,5 +34,25 @@ class ProblemMappersTests {
         assertThat(problem.title()).isEqualTo("Bad request");
         assertThat(problem.detail()).isEqualTo("systolic (80) must be higher than diastolic (90)");
         assertThat(problem.errors()).isNull();
+    }
+
+    @Test
+    void aRefusalThatSaysWhenToTryAgainIsAnsweredWithRetryAfter() {
+        Response answer = mappers.problem(ProblemException.tooManyRequests("at most 5 at once", 10), null);
+
+        assertThat(answer.getStatus()).isEqualTo(429);
+        assertThat(answer.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(answer.getHeaderString("Retry-After")).isEqualTo("10");
+        Problem problem = (Problem) answer.getEntity();
+        assertThat(problem.title()).isEqualTo("Too many requests");
+        assertThat(problem.detail()).isEqualTo("at most 5 at once");
+    }
+
+    @Test
+    void otherRefusalsSayNothingAboutRetrying() {
+        Response answer = mappers.problem(ProblemException.conflict("already resolved"), null);
+
+        assertThat(answer.getStatus()).isEqualTo(409);
+        assertThat(answer.getHeaderString("Retry-After")).isNull();
     }
 }

@@ -18,11 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A clinician's alert board: records when each alert's RAISED change arrives, by the alert's dedup key. */
+/**
+ * A clinician's alert board: records when each alert's RAISED change arrives, by the alert's dedup key. Like the
+ * web console, it reconnects with a fresh token and {@code Last-Event-ID} when the service ends the stream (at the
+ * token's expiry), so that it follows a run longer than a token lives.
+ */
 final class AlertFeed implements AutoCloseable {
 
     final Map<String, Long> raised = new ConcurrentHashMap<>();
@@ -34,31 +39,51 @@ final class AlertFeed implements AutoCloseable {
      * creation in the alert-service, and from there to its arrival on this stream (nanoseconds).
      */
     final List<long[]> split = Collections.synchronizedList(new ArrayList<>());
-    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final HttpClient http;
+    private final Supplier<String> token;
+    private final CompletableFuture<HttpResponse<Stream<String>>> first;
+    private volatile CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile String lastEventId;
+    private volatile boolean closed;
 
-    AlertFeed(HttpClient http, String token) {
-        response = http.sendAsync(HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service")
-                                + "/api/alerts/stream"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Accept", "text/event-stream").GET().build(),
+    AlertFeed(HttpClient http, Supplier<String> token) {
+        this.http = http;
+        this.token = token;
+        first = connect();
+    }
+
+    private CompletableFuture<HttpResponse<Stream<String>>> connect() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service")
+                        + "/api/alerts/stream"))
+                .header("Authorization", "Bearer " + token.get())
+                .header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        CompletableFuture<HttpResponse<Stream<String>>> next = http.sendAsync(request.build(),
                 HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> {
-            Thread reader = new Thread(() -> read(r.body()), "load-alert-stream");
+        response = next;
+        next.thenAccept(r -> {
+            Thread reader = new Thread(() -> read(r), "load-alert-stream");
             reader.setDaemon(true);
             reader.start();
         });
+        return next;
     }
 
     void awaitOpen() throws Exception {
-        HttpResponse<?> r = response.get(30, TimeUnit.SECONDS);
+        HttpResponse<?> r = first.get(30, TimeUnit.SECONDS);
         assertThat(r.statusCode()).as("alert stream").isEqualTo(200);
     }
 
-    private void read(Stream<String> lines) {
+    private void read(HttpResponse<Stream<String>> answer) {
         try {
-            readAll(lines);
+            readAll(answer.body());
         } catch (UncheckedIOException e) {
-            // the stream was closed at the end of the run
+            // the stream was closed at the end of the run, or broke
+        }
+        if (!closed && answer.statusCode() == 200) {
+            connect();
         }
     }
 
@@ -84,13 +109,17 @@ final class AlertFeed implements AutoCloseable {
                         // an alert without the times: left out of the split
                     }
                 }
+                // the event's id is its seq: a reconnect goes on after the last change taken in
+                lastEventId = change.path("seq").asText();
             }
         });
     }
 
     @Override
     public void close() {
-        response.cancel(true);
-        response.thenAccept(r -> r.body().close());
+        closed = true;
+        CompletableFuture<HttpResponse<Stream<String>>> current = response;
+        current.cancel(true);
+        current.thenAccept(r -> r.body().close());
     }
 }

@@ -54,7 +54,7 @@ class LoadIT {
         ProcessFigures figures = new ProcessFigures(stack, COMPONENTS);
         List<Phase> reported = new ArrayList<>();
         try (LoadGenerator generator = new LoadGenerator(plan, http);
-                AlertFeed feed = new AlertFeed(http, Tokens.of("clinician1"));
+                AlertFeed feed = new AlertFeed(http, () -> Tokens.of("clinician1"));
                 Pipeline pipeline = new Pipeline(stack.settings().kafkaBootstrap())) {
             feed.awaitOpen();
             pipeline.awaitScreeningsKnown();
