@@ -5,12 +5,18 @@ import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.screening.domain.Eligibility;
 import clinic.bfrguard.screening.domain.ScreeningService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 @Path("/api/patients")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,5 +39,19 @@ public class PatientResource {
             @PathParam("patientId") @PatientId
             String patientId) {
         return service.eligibility(patientId, sites.all());
+    }
+
+    /**
+     * The patient's screening history at the caller's sites, newest first. A patient of another site, like one
+     * never screened, has none: an empty list, as every list answers, rather than a 404.
+     */
+    @GET
+    @Path("/{patientId}/screenings")
+    @RolesAllowed({"physiotherapist", "clinician"})
+    public List<ScreeningView> screenings(
+            @PathParam("patientId") @PatientId
+            String patientId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return service.history(patientId, sites.all(), limit).stream().map(ScreeningView::of).toList();
     }
 }

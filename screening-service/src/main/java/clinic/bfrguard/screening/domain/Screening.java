@@ -11,6 +11,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +78,12 @@ public class Screening extends PanacheEntityBase {
 
     public static Optional<Screening> latestFor(String patientId) {
         return find("patientId = ?1 order by screenedAt desc, id desc", patientId).firstResultOptional();
+    }
+
+    /** The patient's screenings of the given sites, newest first, in the order {@link #latestFor} picks the latest. */
+    public static List<Screening> historyOf(String patientId, Collection<String> sites, int limit) {
+        return Screening.<Screening>find("patientId = ?1 and site in ?2 order by screenedAt desc, id desc",
+                patientId, sites).page(0, limit).list();
     }
 
     /** The patient's screenings recorded at the latest instant up to and including {@code at}. */

@@ -115,6 +115,12 @@ public class ScreeningService {
                 .orElseThrow(() -> new RecordNotFound("Screening", screeningId));
     }
 
+    /** The patient's screenings at the caller's sites, newest first; another site's are left out, as in every list. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Screening> history(String patientId, Collection<String> sites, int limit) {
+        return Screening.historyOf(patientId, sites, limit);
+    }
+
     /**
      * By the patient's latest screening, which also says the patient's site: a patient screened last at another
      * site is, to this caller, a patient not screened.
