@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,6 +80,11 @@ public class Band extends PanacheEntityBase {
 
     public static List<Band> ofSession(UUID sessionId) {
         return list("sessionId = ?1 order by appliedAt, id", sessionId);
+    }
+
+    /** The bands of several sessions in one query, each session's in the order of {@link #ofSession}. */
+    public static List<Band> ofSessions(Collection<UUID> sessionIds) {
+        return list("sessionId in ?1 order by appliedAt, id", sessionIds);
     }
 
     public static List<Limb> limbsBanded(UUID sessionId) {

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -67,5 +68,10 @@ public class ExerciseSet extends PanacheEntityBase {
 
     public static List<ExerciseSet> ofSession(UUID sessionId) {
         return list("sessionId = ?1 order by loggedAt, setNumber", sessionId);
+    }
+
+    /** The sets of several sessions in one query, each session's in the order of {@link #ofSession}. */
+    public static List<ExerciseSet> ofSessions(Collection<UUID> sessionIds) {
+        return list("sessionId in ?1 order by loggedAt, setNumber, id", sessionIds);
     }
 }

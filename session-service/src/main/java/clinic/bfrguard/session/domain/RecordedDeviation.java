@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,5 +57,10 @@ public class RecordedDeviation extends PanacheEntityBase {
 
     public static List<RecordedDeviation> ofSession(UUID sessionId) {
         return list("sessionId = ?1 order by occurredAt", sessionId);
+    }
+
+    /** The deviations of several sessions in one query, each session's in the order of {@link #ofSession}. */
+    public static List<RecordedDeviation> ofSessions(Collection<UUID> sessionIds) {
+        return list("sessionId in ?1 order by occurredAt, id", sessionIds);
     }
 }

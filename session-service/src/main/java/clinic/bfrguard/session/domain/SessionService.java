@@ -205,6 +205,21 @@ public class SessionService {
                 SymptomReport.ofSession(session.id), RecordedDeviation.ofSession(session.id));
     }
 
+    /**
+     * The patient's sessions at the caller's sites, newest first, each with everything logged on it: one query for
+     * the sessions and one for each kind of entry, however many sessions there are.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SessionDetails> history(String patientId, Collection<String> sites, int limit) {
+        List<Session> sessions = Session.search(patientId, null, sites, limit);
+        if (sessions.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = sessions.stream().map(s -> s.id).toList();
+        return SessionDetails.of(sessions, Band.ofSessions(ids), ExerciseSet.ofSessions(ids),
+                SymptomReport.ofSessions(ids), RecordedDeviation.ofSessions(ids));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Session> search(String patientId, SessionStatus status, Collection<String> sites, int limit) {
         return Session.search(patientId, status, sites, limit);

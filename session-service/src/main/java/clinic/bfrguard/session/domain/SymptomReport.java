@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,5 +38,10 @@ public class SymptomReport extends PanacheEntityBase {
 
     public static List<SymptomReport> ofSession(UUID sessionId) {
         return list("sessionId = ?1 order by reportedAt", sessionId);
+    }
+
+    /** The symptoms of several sessions in one query, each session's in the order of {@link #ofSession}. */
+    public static List<SymptomReport> ofSessions(Collection<UUID> sessionIds) {
+        return list("sessionId in ?1 order by reportedAt, id", sessionIds);
     }
 }
