@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,9 @@ class KubernetesOverlaysTests {
 
     /** The realm's client the pages log in with (ConsoleConfig's default client id). */
     private static final String CONSOLE_CLIENT = "clinic-web";
+
+    /** The session history, /api/patients/{patientId}/sessions: the one API path told apart by its last segment. */
+    private static final String SESSION_HISTORY = "/api/patients/[^/]+/sessions$";
 
     private static final String INGRESS_CONTROLLER =
             "namespace{kubernetes.io/metadata.name=ingress-nginx} pods{app.kubernetes.io/name=ingress-nginx}";
@@ -452,17 +456,18 @@ class KubernetesOverlaysTests {
                 }
             }
         }
-        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "/api/screenings", "screening-service",
-                "/api/screening-checklist", "screening-service",
-                "/api/patients", "screening-service",
-                "/api/sessions", "session-service",
-                "/api/exercises", "session-service",
-                "/api/alerts", "alert-service",
-                "/api/audit/screening", "screening-service",
-                "/api/audit/session", "session-service",
-                "/api/audit/alert", "alert-service",
-                "/", RenderedOverlay.CONSOLE));
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("/api/screenings", "screening-service"),
+                Map.entry("/api/screening-checklist", "screening-service"),
+                Map.entry("/api/patients", "screening-service"),
+                Map.entry(SESSION_HISTORY, "session-service"),
+                Map.entry("/api/sessions", "session-service"),
+                Map.entry("/api/exercises", "session-service"),
+                Map.entry("/api/alerts", "alert-service"),
+                Map.entry("/api/audit/screening", "screening-service"),
+                Map.entry("/api/audit/session", "session-service"),
+                Map.entry("/api/audit/alert", "alert-service"),
+                Map.entry("/", RenderedOverlay.CONSOLE)));
 
         // Where the browser's requests end up: the longer /api/ prefixes win over the console's /.
         String host = consoleHost(rendered);
@@ -470,6 +475,10 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/screenings", "screening-service"),
                 Map.entry("/api/screenings/3f2a/clearance", "screening-service"),
                 Map.entry("/api/patients/p-1/eligibility", "screening-service"),
+                Map.entry("/api/patients/p-1/screenings", "screening-service"),
+                Map.entry("/api/patients/p-1/sessions", "session-service"),
+                Map.entry("/api/patients/sessions/screenings", "screening-service"),
+                Map.entry("/api/patients/p-1/sessions/x", "screening-service"),
                 Map.entry("/api/screening-checklist", "screening-service"),
                 Map.entry("/api/sessions/7c1e/bands/9a0b/release", "session-service"),
                 Map.entry("/api/exercises", "session-service"),
@@ -486,6 +495,35 @@ class KubernetesOverlaysTests {
                 Map.entry("/js/auth.js", RenderedOverlay.CONSOLE)));
         requests.forEach((path, service) -> assertThat(rendered.routedService(host, path))
                 .as("https://" + host + path).contains(service));
+    }
+
+    /**
+     * The session history's path is a regular expression, so ingress-nginx reads every path of the host as one
+     * ({@code ^path}, longest first). That must not change where any Prefix path sends its requests: each still
+     * reaches its own Service, for the path itself and below it, and no other path takes them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
+    void readAsRegularExpressionsEveryPrefixPathRoutesAsItsPrefixWould(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        String host = consoleHost(rendered);
+        assertThat(rendered.regexPaths(host)).as("use-regex on the Ingress of " + host).isTrue();
+        List<RenderedOverlay.IngressPath> paths = rendered.ingressPaths(host);
+        assertThat(paths).filteredOn(p -> !"Prefix".equals(p.pathType()))
+                .extracting(RenderedOverlay.IngressPath::path).containsExactly(SESSION_HISTORY);
+        for (RenderedOverlay.IngressPath path : paths) {
+            if (!"Prefix".equals(path.pathType())) {
+                continue;
+            }
+            String below = (path.path().endsWith("/") ? path.path() : path.path() + "/") + "3f2a/x";
+            for (String request : List.of(path.path(), below)) {
+                String byPrefix = paths.stream()
+                        .filter(p -> "Prefix".equals(p.pathType()) && RenderedOverlay.prefixMatches(p.path(), request))
+                        .max(Comparator.comparingInt(p -> p.path().length()))
+                        .map(RenderedOverlay.IngressPath::service).orElseThrow();
+                assertThat(rendered.routedService(host, request)).as("https://" + host + request).contains(byPrefix);
+            }
+        }
     }
 
     @ParameterizedTest

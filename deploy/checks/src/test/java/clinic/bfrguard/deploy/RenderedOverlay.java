@@ -1,6 +1,7 @@
 package clinic.bfrguard.deploy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ record RenderedOverlay(String name, List<JsonNode> objects) {
     static final List<String> DEPLOYMENTS = Stream.concat(SERVICES.stream(), Stream.of(CONSOLE)).toList();
 
     private static final Map<String, RenderedOverlay> RENDERED = new ConcurrentHashMap<>();
+
+    private static final String USE_REGEX = "nginx.ingress.kubernetes.io/use-regex";
+    private static final String REWRITE_TARGET = "nginx.ingress.kubernetes.io/rewrite-target";
 
     private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("Kustomize Version: v(\\d+)");
 
@@ -108,52 +112,87 @@ record RenderedOverlay(String name, List<JsonNode> objects) {
 
     /** The host names the Ingresses have rules for. */
     List<String> ingressHosts() {
+        return ofKind("Ingress").stream().flatMap(i -> ingressHostsOf(i).stream()).toList();
+    }
+
+    /** One path of an Ingress's rule for a host, and the Service it sends to. */
+    record IngressPath(String ingress, String path, String pathType, String service) {
+    }
+
+    /** The paths the Ingresses have for this host, in the order they are written. */
+    List<IngressPath> ingressPaths(String host) {
+        List<IngressPath> paths = new ArrayList<>();
+        for (JsonNode ingress : ofKind("Ingress")) {
+            for (JsonNode rule : ingress.at("/spec/rules")) {
+                if (host.equals(rule.path("host").asText())) {
+                    rule.at("/http/paths").forEach(path -> paths.add(new IngressPath(
+                            ingress.at("/metadata/name").asText(), path.path("path").asText(),
+                            path.path("pathType").asText(), path.at("/backend/service/name").asText())));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * Whether ingress-nginx reads every path of this host as a regular expression: it does once any Ingress with a
+     * rule for the host has {@code use-regex} (or a {@code rewrite-target}), whatever Ingress the path is on.
+     */
+    boolean regexPaths(String host) {
+        return ofKind("Ingress").stream()
+                .filter(i -> ingressHostsOf(i).contains(host))
+                .map(i -> i.at("/metadata/annotations"))
+                .anyMatch(a -> "true".equals(a.path(USE_REGEX).asText()) || a.has(REWRITE_TARGET));
+    }
+
+    private static List<String> ingressHostsOf(JsonNode ingress) {
         List<String> hosts = new ArrayList<>();
-        ofKind("Ingress").forEach(i -> i.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText())));
+        ingress.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText()));
         return hosts;
     }
 
     /**
-     * The Service a request for this host and path reaches through the Ingresses, matched as the Ingress API
+     * The Service a request for this host and path reaches through the Ingresses. Matched as the Ingress API
      * specifies: an {@code Exact} path first, else the longest {@code Prefix} path whose elements begin the
-     * request's path ({@code /api/alerts} matches {@code /api/alerts/stream}, not {@code /api/alertsx}).
+     * request's path ({@code /api/alerts} matches {@code /api/alerts/stream}, not {@code /api/alertsx}). Where the
+     * host's paths are regular expressions ({@link #regexPaths}), matched as ingress-nginx does: each path, of any
+     * type, is the case-insensitive expression {@code ^path}, and the paths are tried longest first, the first that
+     * matches winning.
      */
     Optional<String> routedService(String host, String requestPath) {
+        List<IngressPath> paths = ingressPaths(host);
+        if (regexPaths(host)) {
+            return paths.stream()
+                    .sorted(Comparator.comparingInt((IngressPath p) -> p.path().length()).reversed())
+                    .filter(p -> Pattern.compile("^" + p.path(), Pattern.CASE_INSENSITIVE).matcher(requestPath).find())
+                    .map(IngressPath::service).findFirst();
+        }
         String exact = null;
         String longestPrefix = null;
         String prefixService = null;
-        for (JsonNode ingress : ofKind("Ingress")) {
-            for (JsonNode rule : ingress.at("/spec/rules")) {
-                if (!host.equals(rule.path("host").asText())) {
-                    continue;
-                }
-                for (JsonNode path : rule.at("/http/paths")) {
-                    String pattern = path.path("path").asText();
-                    String service = path.at("/backend/service/name").asText();
-                    switch (path.path("pathType").asText()) {
-                        case "Exact" -> {
-                            if (pattern.equals(requestPath)) {
-                                exact = service;
-                            }
-                        }
-                        case "Prefix" -> {
-                            if (prefixMatches(pattern, requestPath)
-                                    && (longestPrefix == null || pattern.length() > longestPrefix.length())) {
-                                longestPrefix = pattern;
-                                prefixService = service;
-                            }
-                        }
-                        default -> throw new AssertionError("Ingress " + ingress.at("/metadata/name").asText()
-                                + ": path " + pattern + " has pathType " + path.path("pathType").asText()
-                                + ", whose matching is up to the ingress controller");
+        for (IngressPath path : paths) {
+            switch (path.pathType()) {
+                case "Exact" -> {
+                    if (path.path().equals(requestPath)) {
+                        exact = path.service();
                     }
                 }
+                case "Prefix" -> {
+                    if (prefixMatches(path.path(), requestPath)
+                            && (longestPrefix == null || path.path().length() > longestPrefix.length())) {
+                        longestPrefix = path.path();
+                        prefixService = path.service();
+                    }
+                }
+                default -> throw new AssertionError("Ingress " + path.ingress() + ": path " + path.path()
+                        + " has pathType " + path.pathType() + ", whose matching is up to the ingress controller");
             }
         }
         return Optional.ofNullable(exact != null ? exact : prefixService);
     }
 
-    private static boolean prefixMatches(String prefix, String requestPath) {
+    /** Whether the Ingress API's {@code Prefix} matching sends this request to that path. */
+    static boolean prefixMatches(String prefix, String requestPath) {
         String elements = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         return elements.isEmpty() || requestPath.equals(elements) || requestPath.startsWith(elements + "/");
     }
