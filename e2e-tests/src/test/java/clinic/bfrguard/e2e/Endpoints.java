@@ -81,6 +81,7 @@ final class Endpoints {
             post("screening-service", "/api/screenings/{randomId}/clearance", 404, Body.JSON,
                     "{\"note\":\"BFR acceptable after review\"}", CLINICIAN),
             get("screening-service", "/api/patients/{patientId}/eligibility", 200, PHYSIO, CLINICIAN),
+            get("screening-service", "/api/patients/{patientId}/screenings?limit=10", 200, PHYSIO, CLINICIAN),
             get("screening-service", "/api/screening-checklist", 200, PHYSIO, CLINICIAN),
             // session-service
             post("session-service", "/api/sessions", 201, Body.JSON, "{\"patientId\":\"{patientId}\"}", PHYSIO),
@@ -98,6 +99,7 @@ final class Endpoints {
             post("session-service", "/api/sessions/{randomId}/symptoms", 404, Body.JSON,
                     "{\"symptom\":\"PAIN\",\"note\":\"mild ache\"}", PHYSIO),
             post("session-service", "/api/sessions/{randomId}/complete", 404, Body.NONE, null, PHYSIO),
+            get("session-service", "/api/patients/{patientId}/sessions?limit=10", 200, PHYSIO, CLINICIAN),
             get("session-service", "/api/exercises", 200, PHYSIO, CLINICIAN),
             // alert-service
             get("alert-service", "/api/alerts?status=OPEN&severity=HIGH&patientId={patientId}&limit=10", 200,

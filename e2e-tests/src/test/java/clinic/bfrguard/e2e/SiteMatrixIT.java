@@ -1,6 +1,7 @@
 package clinic.bfrguard.e2e;
 
 import clinic.bfrguard.e2e.Endpoints.Endpoint;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -33,9 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class SiteMatrixIT {
 
-    /** How the endpoint answers its own site's user and the other site's; the request is the same. */
+    /**
+     * How the endpoint answers its own site's user and the other site's; the request is the same. {@code accept},
+     * when not null, is the request's Accept header (the session history also answers as CSV).
+     */
     private record Case(String method, String route, String service, String role, String path, String body,
-            int ownSite, int otherSite) {
+            int ownSite, int otherSite, String accept) {
 
         String name() {
             return method + " " + service.replace("-service", "") + " " + route;
@@ -62,6 +66,8 @@ class SiteMatrixIT {
                     200, 404),
             screening("GET", "/api/patients/{patientId}/eligibility", Endpoints.PHYSIO,
                     "/api/patients/{patientId}/eligibility", null, 200, 200),
+            screening("GET", "/api/patients/{patientId}/screenings", Endpoints.CLINICIAN,
+                    "/api/patients/{patientId}/screenings?limit=10", null, 200, 200),
             screening("GET", "/api/screening-checklist", Endpoints.PHYSIO, "/api/screening-checklist", null, 200,
                     200),
             session("POST", "/api/sessions", Endpoints.PHYSIO, "/api/sessions", "{\"patientId\":\"{idlePatient}\"}",
@@ -81,6 +87,10 @@ class SiteMatrixIT {
                     "/api/sessions/{activeSessionId}/symptoms", "{\"symptom\":\"TINGLING\"}", 201, 404),
             session("POST", "/api/sessions/{randomId}/complete", Endpoints.PHYSIO,
                     "/api/sessions/{completableSessionId}/complete", null, 200, 404),
+            session("GET", "/api/patients/{patientId}/sessions", Endpoints.PHYSIO,
+                    "/api/patients/{patientId}/sessions?limit=10", null, 200, 200),
+            new Case("GET", "/api/patients/{patientId}/sessions", "session-service", Endpoints.CLINICIAN,
+                    "/api/patients/{patientId}/sessions", null, 200, 200, "text/csv"),
             session("GET", "/api/exercises", Endpoints.PHYSIO, "/api/exercises", null, 200, 200),
             alert("GET", "/api/alerts", "/api/alerts?patientId={alertPatient}&limit=10", 200, 200),
             alert("GET", "/api/alerts/{randomId}", "/api/alerts/{alertId}", 200, 404),
@@ -90,16 +100,16 @@ class SiteMatrixIT {
 
     private static Case screening(String method, String route, String role, String path, String body, int own,
             int other) {
-        return new Case(method, route, "screening-service", role, path, body, own, other);
+        return new Case(method, route, "screening-service", role, path, body, own, other, null);
     }
 
     private static Case session(String method, String route, String role, String path, String body, int own,
             int other) {
-        return new Case(method, route, "session-service", role, path, body, own, other);
+        return new Case(method, route, "session-service", role, path, body, own, other, null);
     }
 
     private static Case alert(String method, String route, String path, int own, int other) {
-        return new Case(method, route, "alert-service", Endpoints.CLINICIAN, path, null, own, other);
+        return new Case(method, route, "alert-service", Endpoints.CLINICIAN, path, null, own, other, null);
     }
 
     @BeforeAll
@@ -168,7 +178,8 @@ class SiteMatrixIT {
 
     @TestFactory
     Stream<DynamicContainer> everyEndpointForItsOwnSiteAndAnother() {
-        return CASES.stream().map(c -> DynamicContainer.dynamicContainer(c.name(), Stream.of(
+        return CASES.stream().map(c -> DynamicContainer.dynamicContainer(
+                c.accept() == null ? c.name() : c.name() + " as " + c.accept(), Stream.of(
                 DynamicTest.dynamicTest("other site (" + OTHER.get(c.role()) + ") → " + c.otherSite(),
                         () -> check(c, OTHER.get(c.role()), c.otherSite(), true)),
                 DynamicTest.dynamicTest("own site (" + OWN.get(c.role()) + ") → " + c.ownSite(),
@@ -179,13 +190,18 @@ class SiteMatrixIT {
         RawHttp.Call call = new RawHttp.Call(c.service(), c.method(), fill(c.path()), Tokens.of(user),
                 c.body() == null ? null : "application/json",
                 c.body() == null ? null : fill(c.body()).getBytes(StandardCharsets.UTF_8),
-                c.route().endsWith("/stream") ? Map.of("Accept", "text/event-stream") : Map.of());
+                c.route().endsWith("/stream") ? Map.of("Accept", "text/event-stream")
+                        : c.accept() != null ? Map.of("Accept", c.accept()) : Map.of());
         RawHttp.Answer answer = RawHttp.sendNow(call);
         assertEquals(expected, answer.status(), () -> user + " on " + c.name() + ": expected " + expected
                 + " but got " + answer.status() + "\n  request: " + call.describe() + "\n  answer: "
                 + RawHttp.abbreviate(answer.text(), 500));
         if (expected >= 400) {
             assertNull(answer.problemDefect(), () -> c.name() + ": " + answer.problemDefect());
+        }
+        if (!otherSite && isHistory(c)) {
+            String own = RECORDS.get(c.route().endsWith("/screenings") ? "{screeningId}" : "{sessionId}");
+            assertThat(answer.text()).as(user + " on " + c.name() + ": the north patient's history").contains(own);
         }
         if (otherSite) {
             String text = answer.text();
@@ -198,7 +214,23 @@ class SiteMatrixIT {
             if (c.route().equals("/api/patients/{patientId}/eligibility")) {
                 assertThat(answer.json().path("status").asText()).isEqualTo("NO_SCREENING");
             }
+            if (isHistory(c)) {
+                if (c.accept() == null) {
+                    JsonNode history = answer.json();
+                    assertThat(history != null && history.isArray() && history.isEmpty())
+                            .as(user + " on " + c.name() + ": an empty history, got " + text).isTrue();
+                } else {
+                    assertThat(text.strip().lines()).as(user + " on " + c.name() + " as CSV: the header row alone")
+                            .hasSize(1);
+                }
+            }
         }
+    }
+
+    /** A patient's screening or session history: a list, so another site gets an empty one. */
+    private static boolean isHistory(Case c) {
+        return c.route().startsWith("/api/patients/")
+                && (c.route().endsWith("/screenings") || c.route().endsWith("/sessions"));
     }
 
     private static String fill(String template) {
