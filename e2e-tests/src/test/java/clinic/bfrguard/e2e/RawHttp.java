@@ -3,9 +3,13 @@ package clinic.bfrguard.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,8 +101,103 @@ final class RawHttp {
         return send(call, false);
     }
 
+    /**
+     * A Server-Sent Events stream is read up to the end of its head over a socket of its own, which is then closed:
+     * the service sees the stream end at once, as when a browser tab closes (a stream cancelled in the JDK's client
+     * may keep its connection open, and each open stream counts against its user's limit).
+     */
+    private static boolean isStream(Call call) {
+        String route = call.path().contains("?") ? call.path().substring(0, call.path().indexOf('?')) : call.path();
+        return "GET".equals(call.method()) && route.endsWith("/stream");
+    }
+
+    private static Answer streamHead(Call call) {
+        URI base = URI.create(E2EStack.url(call.service()));
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(call.method() + " " + call.path() + " HTTP/1.1\r\n")
+                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            if (call.token() != null) {
+                head.append("Authorization: Bearer ").append(call.token()).append("\r\n");
+            }
+            if (call.contentType() != null) {
+                head.append("Content-Type: ").append(call.contentType()).append("\r\n");
+            }
+            Map<String, String> headers = new LinkedHashMap<>(call.headers());
+            headers.putIfAbsent("Accept", "application/json");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (call.body() != null) {
+                head.append("Content-Length: ").append(call.body().length).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (call.body() != null) {
+                out.write(call.body());
+            }
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String[] lines = readHead(in).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    answerHeaders.put(lines[i].substring(0, colon).trim().toLowerCase(),
+                            lines[i].substring(colon + 1).trim());
+                }
+            }
+            String contentType = answerHeaders.get("content-type");
+            if (contentType != null && contentType.startsWith("text/event-stream")) {
+                return new Answer(status, contentType, new byte[0]);
+            }
+            byte[] body = "chunked".equalsIgnoreCase(answerHeaders.get("transfer-encoding")) ? readChunked(in)
+                    : in.readNBytes(Integer.parseInt(answerHeaders.getOrDefault("content-length", "0")));
+            return new Answer(status, contentType, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed inside the answer's head");
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : b == end[0] ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            StringBuilder size = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    return body.toByteArray();
+                }
+                size.append((char) b);
+            }
+            String hex = size.toString().trim();
+            int length = Integer.parseInt(hex.contains(";") ? hex.substring(0, hex.indexOf(';')) : hex, 16);
+            if (length == 0) {
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(length));
+            in.readNBytes(2);
+        }
+    }
+
     /** {@code closing}: a request the server refuses by closing the connection (a body or a line over a limit). */
     static CompletableFuture<Answer> send(Call call, boolean closing) {
+        if (isStream(call) && !closing) {
+            return CompletableFuture.supplyAsync(() -> streamHead(call), READERS);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url(call.service()) + call.path()))
                 .timeout(Duration.ofSeconds(60))
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()

@@ -124,16 +124,19 @@ public class AlertResource {
                     + " at once per user; close one (another tab or screen) or try again later",
                     STREAM_LIMIT_RETRY_AFTER_SECONDS);
         }
-        // the place is given back when this exchange is over, however it ends: completed, reset, or never begun
+        // the place is given back when this exchange is over, however it ends: completed, reset, cancelled by a
+        // closed connection, or never begun
         AtomicBoolean open = new AtomicBoolean(true);
-        routing.addEndHandler(ended -> {
+        Runnable giveBack = () -> {
             if (open.getAndSet(false)) {
                 streamSlots.giveBack(user);
             }
-        });
+        };
+        routing.addEndHandler(ended -> giveBack.run());
         // this request's own response, taken now: the stream outlives the request scope
         HttpServerResponse response = routing.response();
-        return feed.subscribe(after, sites.all(), tokenExpiry(), sse, response::reset);
+        return feed.subscribe(after, sites.all(), tokenExpiry(), sse, response::reset)
+                .onTermination().invoke(giveBack);
     }
 
     /** The access token's {@code exp}; null for a token without one. */

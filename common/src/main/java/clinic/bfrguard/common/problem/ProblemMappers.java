@@ -39,6 +39,9 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** What a 503 asks the client to wait: a restarting database is usually back within seconds. */
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** How RESTEasy Reactive says that a request's media type header is not a media type. */
+    static final String UNPARSEABLE_MEDIA_TYPE = "Failed to parse media type";
+
     /** What a 503 for an overloaded service asks the client to wait. */
     private static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
@@ -172,6 +175,12 @@ public class ProblemMappers {
                         "A value in the request cannot be stored (for example a NUL character in a text)", path(uri),
                         null));
             }
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null
+                && e.getMessage().startsWith(UNPARSEABLE_MEDIA_TYPE)) {
+            // Jakarta REST reads Content-Type to choose among the methods of one path (JSON or CSV, say)
+            return answer(new Problem(type(null), "Bad request", 400,
+                    "Content-Type and Accept must be media types such as application/json", path(uri), null));
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);

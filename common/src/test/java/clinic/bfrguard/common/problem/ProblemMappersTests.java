@@ -49,6 +49,14 @@ class ProblemMappersTests {
     }
 
     @Test
+    void aContentTypeThatIsNoMediaTypeIsTheClientsMistake() {
+        Response answer = mappers.unexpected(new IllegalArgumentException("Failed to parse media type json"), null);
+
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(((Problem) answer.getEntity()).detail()).contains("must be media types");
+    }
+
+    @Test
     void otherRefusalsSayNothingAboutRetrying() {
         Response answer = mappers.problem(ProblemException.conflict("already resolved"), null);
 
