@@ -116,7 +116,14 @@ final class Endpoints {
             audit("alert-service", "/api/audit"),
             audit("screening-service", "/api/audit/screening"),
             audit("session-service", "/api/audit/session"),
-            audit("alert-service", "/api/audit/alert"));
+            audit("alert-service", "/api/audit/alert"),
+            // and checks its hash chain
+            get("screening-service", "/api/audit/verify", 200, ADMIN),
+            get("session-service", "/api/audit/verify", 200, ADMIN),
+            get("alert-service", "/api/audit/verify", 200, ADMIN),
+            get("screening-service", "/api/audit/screening/verify", 200, ADMIN),
+            get("session-service", "/api/audit/session/verify", 200, ADMIN),
+            get("alert-service", "/api/audit/alert/verify", 200, ADMIN));
 
     private static Endpoint audit(String service, String path) {
         return new Endpoint(service, "GET", path + "?from=2026-01-01T00:00:00Z&actor=physio1&limit=50", Set.of(ADMIN),

@@ -21,12 +21,17 @@ import static clinic.bfrguard.alert.support.TestEvents.SCREENING;
 import static clinic.bfrguard.alert.support.TestEvents.SESSION;
 import static clinic.bfrguard.alert.support.TestEvents.data;
 import static clinic.bfrguard.alert.support.TestEvents.envelope;
+import static clinic.bfrguard.alert.support.TestEvents.forged;
 import static clinic.bfrguard.alert.support.TestEvents.newPatient;
+import static clinic.bfrguard.alert.support.TestEvents.screening;
 import static clinic.bfrguard.alert.support.TestEvents.send;
 import static clinic.bfrguard.alert.support.TestEvents.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A record that can never be processed goes to {@code <topic>.dlq} with the reason; the consumer carries on. */
+/**
+ * A record that can never be processed goes to {@code <topic>.dlq} with the reason; the consumer carries on. An event
+ * signed by a service other than its topic's producer is one of them.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "alert"))
 @TestSecurity(user = "clinician1", roles = "clinician")
@@ -60,6 +65,37 @@ class DeadLetterTest {
         List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SCREENING + ".dlq", patient, 1);
         assertThat(dead).hasSize(1);
         assertThat(reason(dead.get(0))).isNotBlank();
+    }
+
+    @Test
+    void aClearanceSignedByAnotherServiceClearsNothingAndIsDeadLettered() {
+        String patient = newPatient();
+        UUID screeningId = UUID.randomUUID();
+        screening(patient, "ScreeningCompleted", data("screeningId", screeningId, "outcome", "REVIEW_REQUIRED",
+                "totalPoints", 2, "reasons", List.of(), "limbRestrictions", List.of(), "screenedBy", "physio1",
+                "screenedAt", Instant.now(), "validUntil", Instant.now().plusSeconds(90 * 86400)));
+        assertThat(Alerts.awaitOne(patient)).containsEntry("type", "CLEARANCE_REQUIRED")
+                .containsEntry("status", "OPEN");
+
+        send(SCREENING, patient, forged("session-service", SCREENING, patient, "ClearanceGranted", data(
+                "screeningId", screeningId, "clearedBy", "intruder", "clearedAt", Instant.now(),
+                "validUntil", Instant.now().plusSeconds(86400))));
+
+        List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SCREENING + ".dlq", patient, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(reason(dead.get(0))).contains("source 'session-service' is not the producer of screening-events");
+        // the consumer read the forged clearance (it is on the dlq) and the alert it would have settled is still open
+        assertThat(Alerts.ofPatient(patient)).singleElement().satisfies(alert -> assertThat(alert)
+                .containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("status", "OPEN"));
+    }
+
+    @Test
+    void aForgedEventOfATypeTheServiceIgnoresIsDeadLetteredToo() {
+        String patient = newPatient();
+        send(SESSION, patient, forged("alert-service", SESSION, patient, "SessionStarted", Map.of()));
+        List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SESSION + ".dlq", patient, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(reason(dead.get(0))).contains("source 'alert-service' is not the producer of session-events");
     }
 
     private static String reason(ConsumerRecord<String, String> record) {

@@ -4,6 +4,7 @@ import clinic.bfrguard.testing.EventSamples;
 import clinic.bfrguard.testing.TopicWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.time.Instant;
@@ -49,6 +50,20 @@ public final class TestEvents {
         UUID id = UUID.randomUUID();
         send(SCREENING, patientId, EventSamples.envelope(id, SCREENING, type, patientId, data));
         return id;
+    }
+
+    /**
+     * An event built from its sample, but signed by {@code source} instead of the topic's producer: what anyone who
+     * can write to the broker could forge.
+     */
+    public static String forged(String source, String topic, String patientId, String type, Map<String, ?> data) {
+        try {
+            ObjectNode envelope = (ObjectNode) JSON.readTree(EventSamples.envelope(topic, type, patientId, data));
+            envelope.put("source", source);
+            return JSON.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A hand-built envelope, for records that break the contract on purpose. */

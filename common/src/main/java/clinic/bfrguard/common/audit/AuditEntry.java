@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * One line of the audit trail. Immutable for Hibernate, and the database refuses any UPDATE or DELETE of the table,
- * so a row once committed stays as it was written.
+ * so a row once committed stays as it was written; its place in the hash chain ({@link AuditChain}) shows if one
+ * was changed all the same, by someone able to switch the database's protection off.
  */
 @Entity
 @Immutable
@@ -48,6 +49,32 @@ public class AuditEntry extends PanacheEntityBase {
 
     @Column(name = "patient_id")
     public String patientId;
+
+    /** Its place in the service's hash chain: 1 for the first entry, one more for each after it. */
+    @Column(name = "chain_seq")
+    public Long chainSeq;
+
+    /** The hash of the entry before it in the chain ({@link AuditChain#GENESIS} for the first). */
+    @Column(name = "prev_hash")
+    public String prevHash;
+
+    /** SHA-256 over this entry's fields and {@link #prevHash} ({@link AuditChain#hash}). */
+    @Column(name = "hash")
+    public String hash;
+
+    /** The chained entries after place {@code afterSeq}, in chain order, at most {@code limit} of them. */
+    public static List<AuditChain.Link> chainAfter(long afterSeq, int limit) {
+        return AuditEntry.<AuditEntry>find("chainSeq > ?1", Sort.ascending("chainSeq"), afterSeq)
+                .page(0, limit).stream()
+                .map(e -> new AuditChain.Link(e.id, e.chainSeq, e.at, e.actor, e.action, e.targetType, e.targetId,
+                        e.patientId, e.prevHash, e.hash))
+                .toList();
+    }
+
+    /** Entries from before the chain began (written before the migration that added it). */
+    public static long unchained() {
+        return AuditEntry.count("chainSeq is null");
+    }
 
     /** The entries matching every given filter (a null filter matches all), newest first. */
     public static List<AuditEntry> search(AuditQuery query) {

@@ -33,6 +33,7 @@ public class AuditResource {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final int VERIFY_PAGE = 1000;
 
     private final String serviceName;
 
@@ -75,11 +76,47 @@ public class AuditResource {
     public List<AuditView> searchNamed(@PathParam("service") String service, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("limit") String limit) {
+        requireOwnName(service);
+        return search(from, to, actor, action, limit);
+    }
+
+    /**
+     * Walks the hash chain from its first entry and answers whether it is intact, or the first entry that was
+     * changed, or follows one that was changed or removed.
+     */
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Whether the audit trail's hash chain is intact, or its first broken entry")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AuditVerification verify() {
+        AuditChain.Walk walk = new AuditChain.Walk();
+        List<AuditChain.Link> page;
+        do {
+            page = AuditEntry.chainAfter(walk.lastSeq(), VERIFY_PAGE);
+            for (AuditChain.Link link : page) {
+                if (!walk.next(link)) {
+                    return AuditVerification.of(walk, AuditEntry.unchained());
+                }
+            }
+        } while (page.size() == VERIFY_PAGE);
+        return AuditVerification.of(walk, AuditEntry.unchained());
+    }
+
+    /** The same check under this service's name. */
+    @GET
+    @Path("/{service}/verify")
+    @Operation(summary = "Whether the audit trail's hash chain is intact, under this service's name")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AuditVerification verifyNamed(@PathParam("service") String service) {
+        requireOwnName(service);
+        return verify();
+    }
+
+    private void requireOwnName(String service) {
         if (!serviceName.equals(service)) {
             throw new ProblemException(404, "Not found", "this is the audit trail of the " + serviceName
                     + " service: /api/audit or /api/audit/" + serviceName);
         }
-        return search(from, to, actor, action, limit);
     }
 
     private static Instant instant(String name, String value) {

@@ -1,8 +1,12 @@
 package clinic.bfrguard.common.events;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * The names the services agree on: each topic and the event types that travel on it. Written here once, so that a
- * producer and its consumers cannot spell an event differently; what an event carries is the producer's own type.
+ * The names the services agree on: each topic, its one producer, and the event types that travel on it. Written here
+ * once, so that a producer and its consumers cannot spell an event differently; what an event carries is the
+ * producer's own type.
  */
 public final class EventContract {
 
@@ -26,6 +30,24 @@ public final class EventContract {
     public static final String ALERT_ACKNOWLEDGED = "AlertAcknowledged";
     public static final String ALERT_ESCALATED = "AlertEscalated";
     public static final String ALERT_RESOLVED = "AlertResolved";
+
+    public static final String SCREENING_SERVICE = "screening-service";
+    public static final String SESSION_SERVICE = "session-service";
+    public static final String ALERT_SERVICE = "alert-service";
+
+    /**
+     * Each topic's one producer, as it signs the envelope's {@code source}. A consumer refuses an event whose source
+     * is not its topic's producer: only that service may say that a screening was cleared or a band overran.
+     */
+    private static final Map<String, String> PRODUCERS = Map.of(
+            SCREENING_EVENTS, SCREENING_SERVICE,
+            SESSION_EVENTS, SESSION_SERVICE,
+            ALERT_EVENTS, ALERT_SERVICE);
+
+    /** The service that publishes on {@code topic}; empty for a topic outside the contract. */
+    public static Optional<String> producerOf(String topic) {
+        return Optional.ofNullable(PRODUCERS.get(topic));
+    }
 
     private EventContract() {
     }

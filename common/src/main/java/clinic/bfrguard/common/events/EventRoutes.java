@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * What a consumer does with each event type of one topic: the data type an event of that type is read as, and
  * what applying it means. Types of the topic's contract that this consumer has no use for are named as ignored; any
- * other type breaks the contract and is dead-lettered.
+ * other type breaks the contract and is dead-lettered, as is an event whose source is not the topic's producer.
  */
 public final class EventRoutes {
 
@@ -26,21 +26,46 @@ public final class EventRoutes {
     }
 
     private final String topic;
+    private final String producer;
     private final Map<String, Route<?>> routes;
     private final Set<String> ignored;
 
-    private EventRoutes(String topic, Map<String, Route<?>> routes, Set<String> ignored) {
+    private EventRoutes(String topic, String producer, Map<String, Route<?>> routes, Set<String> ignored) {
         this.topic = topic;
+        this.producer = producer;
         this.routes = Map.copyOf(routes);
         this.ignored = Set.copyOf(ignored);
     }
 
+    /** The routes of {@code topic}, one of the {@link EventContract}'s: its producer is known from there. */
     public static Builder of(String topic) {
-        return new Builder(topic);
+        return new Builder(topic, EventContract.producerOf(topic).orElseThrow(() -> new IllegalArgumentException(
+                "topic " + topic + " is not a topic of the event contract")));
     }
 
     public String topic() {
         return topic;
+    }
+
+    /** The one service whose events this topic carries ({@link EventContract#producerOf}). */
+    public String producer() {
+        return producer;
+    }
+
+    /**
+     * Refuses, as an event that can never apply, one whose {@code source} is not this topic's producer: anyone who
+     * can write to the broker could otherwise clear a screening or silence an alarm.
+     */
+    public void checkSource(EventEnvelope envelope) {
+        if (!producer.equals(envelope.source())) {
+            throw new InvalidEventException("event " + envelope.id() + ": source '" + shortened(envelope.source())
+                    + "' is not the producer of " + topic);
+        }
+    }
+
+    /** A value the record's writer chose, cut short for the log and the dead-letter header. */
+    private static String shortened(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 
     boolean ignores(String type) {
@@ -53,11 +78,13 @@ public final class EventRoutes {
 
     public static final class Builder {
         private final String topic;
+        private final String producer;
         private final Map<String, Route<?>> routes = new HashMap<>();
         private final Set<String> ignored = new HashSet<>();
 
-        private Builder(String topic) {
+        private Builder(String topic, String producer) {
             this.topic = topic;
+            this.producer = producer;
         }
 
         /**
@@ -82,7 +109,7 @@ public final class EventRoutes {
         }
 
         public EventRoutes build() {
-            return new EventRoutes(topic, routes, ignored);
+            return new EventRoutes(topic, producer, routes, ignored);
         }
     }
 }

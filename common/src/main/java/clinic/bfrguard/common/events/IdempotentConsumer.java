@@ -13,9 +13,9 @@ import java.time.temporal.ChronoUnit;
  * Applies the records of a topic: decodes and checks the envelope, skips an event already applied, and applies the
  * rest in one transaction together with the record of its id, so a redelivered or replayed event changes nothing.
  * <p>
- * A record that can never be applied (not an envelope, a patient id the APIs would refuse, a type outside the
- * topic's contract, data its type rejects) is thrown back at once with the reason, and the channel's dead-letter
- * strategy moves it to {@code <topic>.dlq}. A transient failure (the database is away, a deadlock, a lock wait
+ * A record that can never be applied (not an envelope, a source that is not the topic's producer, a patient id the
+ * APIs would refuse, a type outside the topic's contract, data its type rejects) is thrown back at once with the
+ * reason, and the channel's dead-letter strategy moves it to {@code <topic>.dlq}. A transient failure (the database is away, a deadlock, a lock wait
  * that timed out) is retried with back-off until it passes, holding the partition so that one patient's events keep
  * their order: dead-lettering a safety event over an outage would lose an alarm. Any other failure is retried
  * {@code clinic.consumer.unexpected-failure-attempts} times and then dead-lettered, so one faulty record cannot
@@ -63,6 +63,13 @@ public class IdempotentConsumer {
     /** Applies one record's value; throws, for the dead-letter topic, what can never be applied. */
     public void consume(String value, EventRoutes routes) {
         EventEnvelope envelope = codec.read(value);
+        try {
+            // a forged event (say, a clearance written by anyone with access to the broker) changes nothing,
+            // whatever its type: checked before an ignored type is passed by
+            routes.checkSource(envelope);
+        } catch (InvalidEventException e) {
+            throw deadLetter(envelope, routes, e);
+        }
         if (!PatientIds.isValid(envelope.patientId())) {
             // checked before the database sees it: a value the database refuses would be retried and hold up
             // every later event on the partition

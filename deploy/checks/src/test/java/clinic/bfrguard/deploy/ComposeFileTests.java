@@ -251,6 +251,24 @@ class ComposeFileTests {
         }
     }
 
+    /**
+     * PostgreSQL, Kafka and Keycloak take demo passwords and unauthenticated clients: they are published on the
+     * loopback interface only, so nobody else on the network reaches them.
+     */
+    @Test
+    void theInfrastructureListensOnLocalhostOnly() {
+        JsonNode services = resolved(env -> { }).path("services");
+        for (String name : INFRASTRUCTURE) {
+            JsonNode ports = services.path(name).path("ports");
+            assertThat(ports.size()).as(name + " publishes a port").isPositive();
+            for (JsonNode port : ports) {
+                assertThat(port.isObject() ? port.path("host_ip").asText() : port.asText())
+                        .as(name + " port " + port + " is bound to 127.0.0.1")
+                        .startsWith("127.0.0.1");
+            }
+        }
+    }
+
     private static JsonNode resolved(Consumer<Map<String, String>> environment) {
         return Yaml.document(DeployTool.dockerCompose().run(List.of("-f", "docker-compose.yml", "config"), env -> {
             // docker-compose reads passwords and policy values from the caller's environment: start clean.
