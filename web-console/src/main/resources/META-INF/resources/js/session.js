@@ -14,6 +14,15 @@ if (!hasRole(user, 'physiotherapist')) {
 
 const patientForm = document.getElementById('patient-form');
 const eligibilityBox = document.getElementById('eligibility');
+
+/** Why a patient cannot start, by eligibility status, in the words of who can change that. */
+const WHO_CAN_HELP = {
+  NO_SCREENING: 'A session needs a screening first: screen the patient at this site.',
+  EXPIRED: 'The screening has expired: screen the patient again.',
+  REVIEW_PENDING: 'A clinician must review and clear the screening before the patient may train.',
+  CONTRAINDICATED: 'BFR training is contraindicated for this patient. A clinician decides what comes next; screening '
+    + 'again does not lift it.',
+};
 const sessionBox = document.getElementById('session');
 const limbsBox = document.getElementById('limbs');
 const setsBox = document.getElementById('sets');
@@ -63,11 +72,14 @@ async function checkPatient(patientId) {
     if (active.length) {
       parts.push(el('button', { type: 'button', onclick: () => load(active[0].id) },
         'Resume the session started at ' + time(active[0].startedAt)));
-    } else {
+    } else if (eligibility.eligible) {
       parts.push(el('button', { type: 'button', onclick: () => start(patientId, message) }, 'Start session'));
-    }
-    if (!eligibility.eligible && eligibility.status !== 'REVIEW_PENDING') {
-      parts.push(el('p', {}, el('a', { href: 'screening.html?patient=' + encodeURIComponent(patientId) }, 'Screen this patient')));
+    } else {
+      // no start for a patient who may not train: what stands in the way, and who can move it
+      parts.push(el('p', { 'data-testid': 'who-can-help' }, WHO_CAN_HELP[eligibility.status] || WHO_CAN_HELP.NO_SCREENING));
+      if (eligibility.status !== 'REVIEW_PENDING' && eligibility.status !== 'CONTRAINDICATED') {
+        parts.push(el('p', {}, el('a', { href: 'screening.html?patient=' + encodeURIComponent(patientId) }, 'Screen this patient')));
+      }
     }
     parts.push(message);
     eligibilityBox.replaceChildren(...parts);

@@ -68,6 +68,19 @@ class SessionConsoleIT extends BrowserTest {
         }
     }
 
+    @Test
+    void aPatientWhoMayNotTrainIsOfferedNoStartButWhoCanHelp() {
+        try (BrowserContext physio = browsers.newContext()) {
+            String patient = ConsolePages.newPatient();
+            Page page = Browsers.logIn(physio, "/session.html?patient=" + patient, "physio1");
+
+            assertThat(page.getByTestId("eligibility")).containsText("No screening");
+            assertThat(page.getByTestId("who-can-help")).containsText("screen the patient");
+            assertThat(page.getByText("Screen this patient")).isVisible();
+            assertThat(page.getByText("Start session")).hasCount(0);
+        }
+    }
+
     private static int seconds(String mmss) {
         String[] parts = mmss.split(":");
         return Integer.parseInt(parts[0]) * 60 + Integer.parseInt(parts[1]);
