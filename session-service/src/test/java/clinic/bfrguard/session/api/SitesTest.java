@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static clinic.bfrguard.testing.TestUsers.at;
 import static io.restassured.RestAssured.given;
@@ -36,11 +37,11 @@ class SitesTest {
         return given().contentType(ContentType.JSON).body(body).when().post(path).then();
     }
 
-    private static <T> T north(java.util.function.Supplier<T> steps) {
+    private static <T> T north(Supplier<T> steps) {
         return at(NORTH, "physio1", "physiotherapist", steps);
     }
 
-    private static <T> T south(java.util.function.Supplier<T> steps) {
+    private static <T> T south(Supplier<T> steps) {
         return at(SOUTH, "physio2", "physiotherapist", steps);
     }
 
