@@ -31,9 +31,14 @@ public final class EventContract {
     public static final String ALERT_ESCALATED = "AlertEscalated";
     public static final String ALERT_RESOLVED = "AlertResolved";
 
+    public static final String NOTIFICATION_EVENTS = "notification-events";
+    public static final String NOTIFICATION_SENT = "NotificationSent";
+    public static final String NOTIFICATION_FAILED = "NotificationFailed";
+
     public static final String SCREENING_SERVICE = "screening-service";
     public static final String SESSION_SERVICE = "session-service";
     public static final String ALERT_SERVICE = "alert-service";
+    public static final String NOTIFICATION_SERVICE = "notification-service";
 
     /**
      * Each topic's one producer, as it signs the envelope's {@code source}. A consumer refuses an event whose source
@@ -42,7 +47,8 @@ public final class EventContract {
     private static final Map<String, String> PRODUCERS = Map.of(
             SCREENING_EVENTS, SCREENING_SERVICE,
             SESSION_EVENTS, SESSION_SERVICE,
-            ALERT_EVENTS, ALERT_SERVICE);
+            ALERT_EVENTS, ALERT_SERVICE,
+            NOTIFICATION_EVENTS, NOTIFICATION_SERVICE);
 
     /** The service that publishes on {@code topic}; empty for a topic outside the contract. */
     public static Optional<String> producerOf(String topic) {
