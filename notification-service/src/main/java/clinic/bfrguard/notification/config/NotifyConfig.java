@@ -29,6 +29,20 @@ public interface NotifyConfig {
     @WithDefault("http://localhost:8080")
     URI consoleUrl();
 
+    /**
+     * Notifications handed to channels at once. A slow webhook target holds one of them for at most its timeout,
+     * never the pages of everyone else.
+     */
+    @WithDefault("8")
+    int senders();
+
+    /**
+     * How long a notification taken for sending is left to its sender. A replica that dies mid-send leaves it to
+     * be sent again, under the same idempotency key, once this is over; longer than any channel's timeout.
+     */
+    @WithDefault("60s")
+    Duration sendLease();
+
     /** How failed sends are retried. */
     Retry retry();
 
@@ -44,9 +58,12 @@ public interface NotifyConfig {
         @WithDefault("30s")
         Duration max();
 
-        /** Attempts of one notification before it is given up as failed. */
-        @WithDefault("6")
-        int attempts();
+        /**
+         * How long a notification is retried before it is given up as failed. By then the alert has escalated to
+         * the next person several times over; the failure stays on the alert's trail.
+         */
+        @WithDefault("10m")
+        Duration giveUpAfter();
 
         /** Safety-net poll for due retries and for notifications left by a crash. */
         @WithDefault("2s")
