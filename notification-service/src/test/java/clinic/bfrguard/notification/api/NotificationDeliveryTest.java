@@ -50,7 +50,7 @@ class NotificationDeliveryTest {
 
         Mail mail = Waiting.until("the primary's e-mail", () -> MailServer.receivedBy(email(rota.primary)),
                 mails -> !mails.isEmpty()).get(0);
-        assertThat(mail.subject()).contains("CRITICAL").contains("band on too long").contains("LEFT_THIGH")
+        assertThat(mail.subject()).contains("CRITICAL").contains("Band on too long").contains("LEFT_THIGH")
                 .contains(rota.site).doesNotContain(rota.patient);
         assertThat(mail.body()).contains("board.html#alert=" + alert).contains("just now")
                 .doesNotContain(rota.patient);
@@ -138,7 +138,7 @@ class NotificationDeliveryTest {
         assertThat(triggered.getString("dedup_key")).isEqualTo(alert.toString());
         assertThat(triggered.getString("routing_key")).isEqualTo("R0UT1NGKEY");
         assertThat(triggered.getString("payload.severity")).isEqualTo("critical");
-        assertThat(triggered.getString("payload.summary")).contains("band on too long");
+        assertThat(triggered.getString("payload.summary")).contains("Band on too long");
         Waiting.until("the failing webhook tried", () -> !WebhookReceiver.requests(failing).isEmpty());
 
         rota.alert("AlertAcknowledged", alert, Map.of("status", "ACKNOWLEDGED", "acknowledgedBy", rota.primary));
