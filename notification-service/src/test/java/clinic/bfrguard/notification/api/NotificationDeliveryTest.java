@@ -26,6 +26,7 @@ import static clinic.bfrguard.notification.support.Rota.email;
 import static clinic.bfrguard.notification.support.Rota.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 
 /**
  * Pages from alert events to a real SMTP server and a real HTTP receiver, through real Kafka and PostgreSQL.
@@ -250,7 +251,10 @@ class NotificationDeliveryTest {
         assertThat(event.getString("data.reason")).isEqualTo("NOBODY_ON_CALL");
         assertThat(event.getString("data.alertId")).isEqualTo(alert.toString());
         assertThat(event.getString("data.detail")).contains("no on-call schedule for site " + rota.site);
-        given().get("/q/health/group/paging").then().statusCode(503);
+        given().get("/q/health/group/paging").then().statusCode(503)
+                .body("checks.find { it.name == 'paging' }.data.openAlertsNobodyWasPagedFor", greaterThan(0));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'paging' }.data.openAlertsNobodyWasPagedFor", greaterThan(0));
 
         rota.alert("AlertAcknowledged", alert, Map.of("status", "ACKNOWLEDGED"));
         Waiting.until("paging healthy again once the alert is answered", () -> given().get("/q/health/group/paging")
