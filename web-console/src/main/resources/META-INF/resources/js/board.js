@@ -20,18 +20,37 @@ const list = document.getElementById('alerts');
 const state = document.getElementById('stream-state');
 const banner = document.getElementById('critical-banner');
 const filters = document.getElementById('filters');
+const linkProblem = document.getElementById('link-problem');
 const rowMessages = {};
 let sound = false;
 let audio;
+// The alert a link names (notification e-mails link to board.html#alert=<id>), and whether the board has taken the
+// clinician to it yet.
+let linked = linkedAlert();
+let broughtIntoView = false;
 
 function upsert(alert) {
   const known = alerts.get(alert.id);
+  // Only the stream's NOTIFIED changes and the API's answers carry the trail, which only ever grows: keep the
+  // longest one seen, so neither a change without it nor an answer that crossed a newer change shortens it.
+  const trail = [known && known.notifications, alert.notifications]
+    .reduce((longest, t) => (t && (!longest || t.length > longest.length) ? t : longest), null);
   // the list and the stream can cross: never step an alert back in its lifecycle
-  if (known && STATUS_RANK[known.status] > STATUS_RANK[alert.status]) return;
-  alerts.set(alert.id, alert);
+  if (known && STATUS_RANK[known.status] > STATUS_RANK[alert.status]) {
+    known.notifications = trail;
+    return;
+  }
+  alerts.set(alert.id, { ...alert, notifications: trail });
+}
+
+function linkedAlert() {
+  const id = new URLSearchParams(location.hash.slice(1)).get('alert');
+  return id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : null;
 }
 
 function matches(a) {
+  // the alert a link names is shown whatever the filters: the clinician came for it
+  if (a.id === linked) return true;
   const f = new FormData(filters);
   const status = f.get('status');
   if (status === 'UNRESOLVED' ? a.status === 'RESOLVED' : status !== 'ALL' && a.status !== status) return false;
@@ -45,6 +64,50 @@ function order(a, b) {
   return (a.status === 'RESOLVED') - (b.status === 'RESOLVED')
     || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
     || (b.lastOccurredAt || b.raisedAt).localeCompare(a.lastOccurredAt || a.raisedAt);
+}
+
+function channelName(channel) {
+  if (channel === 'email') return 'e-mail';
+  if (channel && channel.startsWith('webhook:')) return channel.slice('webhook:'.length) + ' (webhook)';
+  return channel || 'a channel';
+}
+
+const KIND_WORDS = { TRIGGER: '', ACKNOWLEDGE: 'acknowledgement via ', RESOLVE: 'resolution via ' };
+
+/** One attempt in words: who was told how, and what came of it; the words carry it, the colour only repeats it. */
+function notificationText(n, alert) {
+  const level = n.escalationLevel ? 'escalation ' + n.escalationLevel + ': ' : '';
+  if (n.reason === 'NOBODY_ON_CALL') {
+    return level + 'nobody on call at ' + alert.site + ': nobody was paged';
+  }
+  const what = level + (KIND_WORDS[n.kind] || '') + channelName(n.channel) + (n.recipient ? ' to ' + n.recipient : '');
+  const attempt = n.attempts > 1 ? ' (attempt ' + n.attempts + ')' : '';
+  if (n.outcome === 'SENT') return what + ' accepted' + attempt;
+  return what + ' refused' + (n.detail ? ' (' + n.detail + ')' : '') + attempt
+    + (n.retrying ? ', trying again' : ', given up');
+}
+
+// A trail can grow long (retries, escalations): the latest few stay in sight, the earlier ones a click away, except
+// that nobody was paged, which stays in sight whenever it happened.
+const TRAIL_SHOWN = 4;
+
+function trail(a) {
+  const entries = a.notifications || [];
+  if (!entries.length) return null;
+  const item = n => el('li', { class: 'notification outcome-' + n.outcome + (n.reason === 'NOBODY_ON_CALL' ? ' nobody' : ''),
+      'data-testid': 'notification', dataset: { outcome: n.outcome, reason: n.reason || '' } },
+    n.reason === 'NOBODY_ON_CALL' ? el('span', { class: 'sign', 'aria-hidden': 'true' }, '⚠ ') : null,
+    notificationText(n, a), ' ',
+    el('time', { datetime: n.at, title: dateTime(n.at) }, time(n.at)));
+  const cut = Math.max(0, entries.length - TRAIL_SHOWN);
+  const inSight = (n, i) => i >= cut || n.reason === 'NOBODY_ON_CALL';
+  const earlier = entries.filter((n, i) => !inSight(n, i));
+  const latest = entries.filter(inSight);
+  return el('div', { class: 'trail', 'data-testid': 'notifications' },
+    earlier.length ? el('details', {},
+      el('summary', {}, earlier.length + ' earlier notification' + (earlier.length > 1 ? 's' : '')),
+      el('ul', { 'aria-label': 'Earlier notifications' }, earlier.map(item))) : null,
+    el('ul', { 'aria-label': 'Notifications' }, latest.map(item)));
 }
 
 async function lifecycle(alert, action, body) {
@@ -75,16 +138,21 @@ function row(a) {
   if (a.occurrences > 1) who.push(a.occurrences + ' occurrences, last at ' + time(a.lastOccurredAt));
   const links = [];
   if (a.screeningId) links.push(el('a', { href: 'screening.html?id=' + a.screeningId }, 'Open the screening'));
-  return el('li', { class: 'alert sev-' + a.severity + ' st-' + a.status, 'data-testid': 'alert', dataset: { type: a.type, status: a.status, patient: a.patientId, id: a.id } },
+  const isLinked = a.id === linked;
+  return el('li', { class: 'alert sev-' + a.severity + ' st-' + a.status + (isLinked ? ' linked' : ''), 'data-testid': 'alert',
+    tabindex: isLinked ? '-1' : null, 'aria-current': isLinked ? 'true' : null,
+    dataset: { type: a.type, status: a.status, patient: a.patientId, id: a.id } },
     el('div', { class: 'alert-head' },
       el('span', { class: 'badge sev-' + a.severity }, a.severity),
       el('strong', { class: 'type' }, a.type),
       el('span', {}, 'Patient ', el('strong', {}, a.patientId)),
       a.limb ? el('span', {}, LIMB_NAMES[a.limb] || a.limb) : null,
       el('time', { datetime: a.raisedAt, title: dateTime(a.raisedAt) }, time(a.raisedAt)),
-      el('span', { class: 'badge status' }, words(a.status))),
+      el('span', { class: 'badge status' }, words(a.status)),
+      isLinked ? el('span', { class: 'badge linked' }, 'From your link') : null),
     el('p', { class: 'message' }, a.message),
     who.length ? el('p', { class: 'meta' }, who.join(' · ')) : null,
+    trail(a),
     links.length ? el('p', {}, links) : null,
     rowMessages[a.id] ? el('p', { class: 'problem', role: 'alert' }, rowMessages[a.id]) : null,
     actions.length ? el('div', { class: 'actions' }, actions) : null);
@@ -92,7 +160,8 @@ function row(a) {
 
 function render() {
   const focused = document.activeElement && document.activeElement.closest('li.alert');
-  const focusKey = focused ? focused.dataset.id + ':' + document.activeElement.className : null;
+  // the card itself has the focus when a link brought the clinician to it
+  const focusKey = focused ? focused.dataset.id + ':' + (focused === document.activeElement ? '' : document.activeElement.className) : null;
   const shown = [...alerts.values()].filter(matches).sort(order);
   list.replaceChildren(...(shown.length ? shown.map(row) : [el('li', { class: 'empty' }, 'No alerts match the filters.')]));
   document.getElementById('count').textContent = shown.length + ' shown';
@@ -102,9 +171,36 @@ function render() {
   document.title = (critical.length ? '(' + critical.length + ' CRITICAL) ' : '') + 'Alert board · BFR Guard';
   if (focusKey) {
     const [id, cls] = focusKey.split(':');
-    const again = list.querySelector('li[data-id="' + id + '"] [class="' + cls + '"]');
+    const again = list.querySelector('li[data-id="' + id + '"]' + (cls ? ' [class="' + cls + '"]' : ''));
     if (again) again.focus();
   }
+  bringLinkedIntoView();
+}
+
+/** Once the linked alert is on the board, scrolls to it and moves the focus there (screen readers read it out). */
+function bringLinkedIntoView() {
+  if (!linked || broughtIntoView) return;
+  const card = list.querySelector('li[data-id="' + linked + '"]');
+  if (!card) return;
+  broughtIntoView = true;
+  // at once, not smoothly: the next change re-renders the list and would cut a smooth scroll short
+  card.scrollIntoView({ block: 'center' });
+  card.focus({ preventScroll: true });
+}
+
+/** The linked alert, also when the list left it out (older than the newest 500) or it is not the caller's to see. */
+async function showLinked() {
+  if (!linked) return;
+  if (!alerts.has(linked)) {
+    try {
+      upsert(await api('alert', '/api/alerts/' + linked));
+    } catch (e) {
+      showError(linkProblem, e.status === 404
+        ? new Error('The alert this link names is not on your board: it is unknown, or of a site you do not work at.')
+        : e);
+    }
+  }
+  render();
 }
 
 function beep() {
@@ -141,6 +237,12 @@ document.getElementById('sound').addEventListener('click', event => {
 });
 filters.addEventListener('input', render);
 filters.addEventListener('submit', event => event.preventDefault());
+window.addEventListener('hashchange', () => {
+  linked = linkedAlert();
+  broughtIntoView = false;
+  linkProblem.replaceChildren();
+  showLinked();
+});
 
 main.hidden = false;
 const STATES = { live: 'Live', reconnecting: 'Reconnecting…', connecting: 'Connecting…' };
@@ -158,3 +260,4 @@ try {
   showError(document.getElementById('load-problem'), e);
 }
 render();
+showLinked();

@@ -1,6 +1,8 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.common.validation.PatientId;
+import clinic.bfrguard.alert.domain.Alert;
+import clinic.bfrguard.alert.domain.AlertNotification;
 import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,27 +72,31 @@ public class AlertResource {
         this.sites = sites;
     }
 
-    /** Alerts of the caller's sites, newest first. */
+    /**
+     * Alerts of the caller's sites, newest first, each with its notification trail: the trails of the whole page
+     * are read in one query, so a board that loads 500 alerts costs two queries, not one per alert.
+     */
     @GET
     public List<AlertView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
             @QueryParam("patientId") @PatientId String patientId,
             @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be at least 1")
             @Max(value = 500, message = "must be at most 500") int limit) {
-        return service.search(parse(AlertStatus.class, "status", status), parse(Severity.class, "severity", severity),
-                        patientId, sites.all(), limit)
-                .stream().map(AlertView::of).toList();
+        List<Alert> alerts = service.search(parse(AlertStatus.class, "status", status),
+                parse(Severity.class, "severity", severity), patientId, sites.all(), limit);
+        Map<UUID, List<AlertNotification>> trails = service.trailsOf(alerts);
+        return alerts.stream().map(a -> AlertView.of(a, trails.getOrDefault(a.id, List.of()))).toList();
     }
 
     @GET
     @Path("/{id}")
     public AlertView get(@PathParam("id") UUID id) {
-        return AlertView.of(service.get(id, sites.all()));
+        return withTrail(service.get(id, sites.all()));
     }
 
     @POST
     @Path("/{id}/acknowledge")
     public AlertView acknowledge(@PathParam("id") UUID id) {
-        return AlertView.of(service.acknowledge(id, identity.getPrincipal().getName(), sites.all()));
+        return withTrail(service.acknowledge(id, identity.getPrincipal().getName(), sites.all()));
     }
 
     /**
@@ -103,7 +110,12 @@ public class AlertResource {
             schema = @Schema(implementation = ResolveRequest.class)))
     public AlertView resolve(@PathParam("id") UUID id, String body) {
         String note = note(body);
-        return AlertView.of(service.resolve(id, identity.getPrincipal().getName(), note, sites.all()));
+        return withTrail(service.resolve(id, identity.getPrincipal().getName(), note, sites.all()));
+    }
+
+    /** The alert, which the caller may see, with its notification trail. */
+    private AlertView withTrail(Alert alert) {
+        return AlertView.of(alert, service.trailOf(alert.id));
     }
 
     /**

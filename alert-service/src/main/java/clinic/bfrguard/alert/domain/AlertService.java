@@ -7,12 +7,14 @@ import clinic.bfrguard.common.domain.RecordNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
 
     /** The audit action of another occurrence of an alert; not an event, since downstream it is the same alert. */
     static final String OCCURRED_AGAIN = "AlertOccurredAgain";
@@ -128,6 +132,26 @@ public class AlertService {
         return alerts;
     }
 
+    /**
+     * Adds what the event {@code eventId} reports, an attempt to notify someone of an alert, to that alert's trail,
+     * and pushes the trail to screens. The alert's row is locked like for any other change, so that the change
+     * carries the alert as it stands and changes of one alert reach the feed in the order they were made. An
+     * attempt for an alert this service does not have (another deployment's, or from before a reset) changes
+     * nothing.
+     */
+    public Optional<Alert> notified(UUID eventId, NotificationAttempt attempt) {
+        Optional<Alert> found = Alert.findLocked(attempt.alertId());
+        if (found.isEmpty()) {
+            LOG.debugf("Notification event %s names alert %s, which is not known here; ignored", eventId,
+                    attempt.alertId());
+            return Optional.empty();
+        }
+        Alert alert = found.get();
+        AlertNotification.of(eventId, alert, attempt).persist();
+        events.notified(alert, AlertNotification.trailOf(alert.id));
+        return found;
+    }
+
     public Alert acknowledge(UUID id, String who, Collection<String> sites) {
         Alert alert = Alert.findLocked(id).filter(a -> sites.contains(a.site))
                 .orElseThrow(() -> new RecordNotFound("Alert", id));
@@ -188,6 +212,18 @@ public class AlertService {
     public Alert get(UUID id, Collection<String> sites) {
         return Alert.<Alert>findByIdOptional(id).filter(a -> sites.contains(a.site))
                 .orElseThrow(() -> new RecordNotFound("Alert", id));
+    }
+
+    /** The alert's notification trail, oldest attempt first; the caller has checked that it may see the alert. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AlertNotification> trailOf(UUID alertId) {
+        return AlertNotification.trailOf(alertId);
+    }
+
+    /** The trails of the alerts, in one query; an alert without a trail is not a key. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<AlertNotification>> trailsOf(List<Alert> alerts) {
+        return AlertNotification.trailsOf(alerts.stream().map(a -> a.id).toList());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

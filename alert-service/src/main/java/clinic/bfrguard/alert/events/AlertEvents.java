@@ -3,6 +3,7 @@ package clinic.bfrguard.alert.events;
 import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.alert.api.AlertView;
 import clinic.bfrguard.alert.domain.Alert;
+import clinic.bfrguard.alert.domain.AlertNotification;
 import clinic.bfrguard.alert.domain.ChangeKind;
 import clinic.bfrguard.common.events.Outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Everything that leaves this service when an alert changes, written in the caller's transaction: the
@@ -71,13 +73,26 @@ public class AlertEvents {
         publish(alert, null, ChangeKind.BAND_RELEASED);
     }
 
+    /**
+     * A new entry of the alert's notification trail: pushed to screens with the whole trail, so that a screen needs
+     * no other read to show it; not an event downstream, where notification-service itself reports it. The other
+     * changes leave the trail out: they do not change it.
+     */
+    public void notified(Alert alert, List<AlertNotification> trail) {
+        change(alert, ChangeKind.NOTIFIED, AlertView.of(alert, trail));
+    }
+
     private void publish(Alert alert, String eventType, ChangeKind kind) {
         if (eventType != null) {
             outbox.publish(TOPIC, eventType, alert.patientId, AlertEventData.of(alert));
         }
+        change(alert, kind, AlertView.of(alert));
+    }
+
+    private void change(Alert alert, ChangeKind kind, AlertView view) {
         String json;
         try {
-            json = mapper.writeValueAsString(AlertView.of(alert));
+            json = mapper.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert " + alert.id + " cannot be serialised", e);
         }

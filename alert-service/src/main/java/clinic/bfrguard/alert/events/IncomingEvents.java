@@ -2,6 +2,10 @@ package clinic.bfrguard.alert.events;
 
 import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.alert.domain.DeviationRule;
+import clinic.bfrguard.alert.domain.NotificationAttempt;
+import clinic.bfrguard.alert.domain.NotificationFailure;
+import clinic.bfrguard.alert.domain.NotificationKind;
+import clinic.bfrguard.alert.domain.NotificationOutcome;
 import clinic.bfrguard.alert.domain.ScreeningOutcome;
 import clinic.bfrguard.alert.domain.Symptom;
 
@@ -11,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The data of the events this service acts on, as published on {@code screening-events} and
- * {@code session-events}. Fields the alert needs are required: a record without them can never raise a correct
+ * The data of the events this service acts on, as published on {@code screening-events}, {@code session-events}
+ * and {@code notification-events}. Fields the alert (or the trail) needs are required: a record without them can never raise a correct
  * alert and belongs on the dead-letter topic. Unknown extra fields are ignored so that publishers can add some. An
  * event without a {@code site} comes from before sites and belongs to the default site.
  */
@@ -20,6 +24,7 @@ public final class IncomingEvents {
 
     public static final String SCREENING_TOPIC = EventContract.SCREENING_EVENTS;
     public static final String SESSION_TOPIC = EventContract.SESSION_EVENTS;
+    public static final String NOTIFICATION_TOPIC = EventContract.NOTIFICATION_EVENTS;
 
     public static final String SCREENING_COMPLETED = EventContract.SCREENING_COMPLETED;
     public static final String CLEARANCE_GRANTED = EventContract.CLEARANCE_GRANTED;
@@ -32,6 +37,8 @@ public final class IncomingEvents {
     public static final String BAND_TIME_WARNING = EventContract.BAND_TIME_WARNING;
     public static final String BAND_TIME_OVERRUN = EventContract.BAND_TIME_OVERRUN;
     public static final String SESSION_COMPLETED = EventContract.SESSION_COMPLETED;
+    public static final String NOTIFICATION_SENT = EventContract.NOTIFICATION_SENT;
+    public static final String NOTIFICATION_FAILED = EventContract.NOTIFICATION_FAILED;
 
     private IncomingEvents() {
     }
@@ -110,6 +117,36 @@ public final class IncomingEvents {
             require(deadline, "deadline");
             require(limitSeconds, "limitSeconds");
             require(raisedAt, "raisedAt");
+        }
+    }
+
+    /**
+     * One attempt to notify someone of an alert ({@code NotificationSent} and {@code NotificationFailed} alike).
+     * {@code recipient} and {@code channel} are null when nobody could be notified at all. Names longer than
+     * {@link NotificationAttempt#MAX_NAME} are refused: notification-service gives user names and channel names,
+     * never text of that length.
+     */
+    public record Notification(UUID notificationId, UUID alertId, String site, int escalationLevel, int step,
+            String recipient, String channel, NotificationKind kind, int attempts, Instant at, boolean retrying,
+            NotificationFailure reason, String detail) {
+        public Notification {
+            require(alertId, "alertId");
+            require(kind, "kind");
+            require(at, "at");
+            bounded(recipient, "recipient");
+            bounded(channel, "channel");
+        }
+
+        public NotificationAttempt attempt(NotificationOutcome outcome) {
+            return new NotificationAttempt(alertId, outcome, kind, escalationLevel, step, recipient, channel, attempts,
+                    at, retrying, reason, detail);
+        }
+    }
+
+    private static void bounded(String value, String field) {
+        if (value != null && value.length() > NotificationAttempt.MAX_NAME) {
+            throw new IllegalArgumentException("'" + field + "' is longer than " + NotificationAttempt.MAX_NAME
+                    + " characters");
         }
     }
 

@@ -4,6 +4,7 @@ import clinic.bfrguard.alert.domain.AlertMessages.ScreeningReason;
 import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.BandRelease;
 import clinic.bfrguard.alert.domain.Causes;
+import clinic.bfrguard.alert.domain.NotificationOutcome;
 import clinic.bfrguard.common.events.EventRoutes;
 import clinic.bfrguard.common.events.IdempotentConsumer;
 import clinic.bfrguard.common.sites.Sites;
@@ -15,8 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import static clinic.bfrguard.alert.events.IncomingEvents.*;
 
 /**
- * Turns {@code screening-events} and {@code session-events} into alerts, through the common consumer: each event
- * applied once, transient failures retried, records that can never raise a correct alert dead-lettered.
+ * Turns {@code screening-events} and {@code session-events} into alerts, and {@code notification-events} into their
+ * notification trails, through the common consumer: each event applied once, transient failures retried, records
+ * that can never be applied correctly dead-lettered.
  */
 @ApplicationScoped
 public class IncomingEventsConsumer {
@@ -24,6 +26,7 @@ public class IncomingEventsConsumer {
     private final IdempotentConsumer consumer;
     private final EventRoutes screeningEvents;
     private final EventRoutes sessionEvents;
+    private final EventRoutes notificationEvents;
 
     public IncomingEventsConsumer(IdempotentConsumer consumer, AlertService alerts, SitesConfig sites) {
         String defaultSite = sites.defaultSite();
@@ -56,6 +59,12 @@ public class IncomingEventsConsumer {
                         e.releasedBy())))
                 .ignore(SESSION_STARTED, BAND_APPLIED, SET_LOGGED, SESSION_COMPLETED)
                 .build();
+        this.notificationEvents = EventRoutes.of(NOTIFICATION_TOPIC)
+                .on(NOTIFICATION_SENT, Notification.class,
+                        (envelope, e) -> alerts.notified(envelope.id(), e.attempt(NotificationOutcome.SENT)))
+                .on(NOTIFICATION_FAILED, Notification.class,
+                        (envelope, e) -> alerts.notified(envelope.id(), e.attempt(NotificationOutcome.FAILED)))
+                .build();
     }
 
     @Incoming(SCREENING_TOPIC)
@@ -68,5 +77,11 @@ public class IncomingEventsConsumer {
     @Blocking
     public void sessionEvent(String value) {
         consumer.consume(value, sessionEvents);
+    }
+
+    @Incoming(NOTIFICATION_TOPIC)
+    @Blocking
+    public void notificationEvent(String value) {
+        consumer.consume(value, notificationEvents);
     }
 }

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static clinic.bfrguard.alert.support.TestEvents.NOTIFICATION;
 import static clinic.bfrguard.alert.support.TestEvents.SCREENING;
 import static clinic.bfrguard.alert.support.TestEvents.SESSION;
 import static clinic.bfrguard.alert.support.TestEvents.data;
 import static clinic.bfrguard.alert.support.TestEvents.envelope;
 import static clinic.bfrguard.alert.support.TestEvents.forged;
 import static clinic.bfrguard.alert.support.TestEvents.newPatient;
+import static clinic.bfrguard.alert.support.TestEvents.notificationRecord;
 import static clinic.bfrguard.alert.support.TestEvents.screening;
 import static clinic.bfrguard.alert.support.TestEvents.send;
 import static clinic.bfrguard.alert.support.TestEvents.session;
@@ -96,6 +98,30 @@ class DeadLetterTest {
         List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(SESSION + ".dlq", patient, 1);
         assertThat(dead).hasSize(1);
         assertThat(reason(dead.get(0))).contains("source 'alert-service' is not the producer of session-events");
+    }
+
+    @Test
+    void aNotificationSignedByAnotherServiceOrWithoutItsAlertIsDeadLetteredAndListsNothing() {
+        String patient = newPatient();
+        session(patient, "SymptomReported", data("sessionId", UUID.randomUUID(), "symptomId", UUID.randomUUID(),
+                "symptom", "TINGLING", "note", null, "reportedBy", "physio1", "reportedAt", Instant.now()));
+        String alertId = (String) Alerts.awaitOne(patient).get("id");
+
+        send(NOTIFICATION, patient, forged("alert-service", NOTIFICATION, patient, "NotificationSent",
+                data("alertId", alertId, "at", Instant.now())));
+        send(NOTIFICATION, patient, notificationRecord(patient, "NotificationFailed", data("alertId", null)));
+        send(NOTIFICATION, patient, notificationRecord(patient, "NotificationFailed", data("alertId", alertId,
+                "kind", "PAGE_EVERYONE")));
+        send(NOTIFICATION, patient, notificationRecord(patient, "NotificationSent", data("alertId", alertId,
+                "recipient", "x".repeat(201))));
+
+        List<ConsumerRecord<String, String>> dead = TopicRecords.withKey(NOTIFICATION + ".dlq", patient, 4);
+        assertThat(dead).hasSize(4);
+        assertThat(reason(dead.get(0))).contains("source 'alert-service' is not the producer of notification-events");
+        assertThat(reason(dead.get(1))).contains("alertId");
+        assertThat(reason(dead.get(2))).contains("kind");
+        assertThat(reason(dead.get(3))).contains("recipient").doesNotContain("xxx");
+        assertThat(Alerts.get(alertId).getList("notifications")).isEmpty();
     }
 
     private static String reason(ConsumerRecord<String, String> record) {

@@ -14,12 +14,14 @@ import java.util.UUID;
 
 /**
  * Writes envelopes onto the real topics, keyed by patient. Events of the contract are built from the producers'
- * samples ({@link EventSamples}), so a test can only send what screening- and session-service really publish.
+ * samples ({@link EventSamples}), so a test can only send what screening-, session- and notification-service really
+ * publish.
  */
 public final class TestEvents {
 
     public static final String SCREENING = "screening-events";
     public static final String SESSION = "session-events";
+    public static final String NOTIFICATION = "notification-events";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +46,11 @@ public final class TestEvents {
     /** A session event built from its sample, to send more than once as a redelivery would. */
     public static String sessionRecord(String patientId, String type, Map<String, ?> data) {
         return EventSamples.envelope(SESSION, type, patientId, data);
+    }
+
+    /** A notification event built from its sample, to send once or, as a redelivery would, more than once. */
+    public static String notificationRecord(String patientId, String type, Map<String, ?> data) {
+        return EventSamples.envelope(NOTIFICATION, type, patientId, data);
     }
 
     public static UUID screening(String patientId, String type, Map<String, ?> data) {
