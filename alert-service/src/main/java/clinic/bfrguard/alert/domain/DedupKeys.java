@@ -1,5 +1,6 @@
 package clinic.bfrguard.alert.domain;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,6 +25,20 @@ public final class DedupKeys {
     /** A symptom: the same symptom reported twice in one session is one alert with two occurrences. */
     public static String symptom(UUID sessionId, Symptom symptom) {
         return AlertType.ADVERSE_SYMPTOM + ":" + sessionId + ":" + symptom;
+    }
+
+    /** The symptom of a symptom's alert, from its key; empty for every other alert. */
+    public static Optional<Symptom> symptomOf(String dedupKey) {
+        String prefix = AlertType.ADVERSE_SYMPTOM + ":";
+        if (dedupKey == null || !dedupKey.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = dedupKey.substring(dedupKey.lastIndexOf(':') + 1);
+        try {
+            return Optional.of(Symptom.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

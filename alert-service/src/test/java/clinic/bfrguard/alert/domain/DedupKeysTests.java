@@ -28,6 +28,13 @@ class DedupKeysTests {
     }
 
     @Test
+    void aSymptomAlertsKeyNamesItsSymptomAndNoOtherKeyDoes() {
+        assertThat(DedupKeys.symptomOf(DedupKeys.symptom(session, Symptom.NUMBNESS))).contains(Symptom.NUMBNESS);
+        assertThat(DedupKeys.symptomOf(DedupKeys.band(AlertType.BAND_TIME_OVERRUN, UUID.randomUUID()))).isEmpty();
+        assertThat(DedupKeys.symptomOf(null)).isEmpty();
+    }
+
+    @Test
     void symptomsAreKeyedBySessionAndSymptom() {
         assertThat(DedupKeys.symptom(session, Symptom.NUMBNESS)).isEqualTo(DedupKeys.symptom(session, Symptom.NUMBNESS))
                 .isNotEqualTo(DedupKeys.symptom(session, Symptom.PAIN))

@@ -166,12 +166,14 @@ class NotificationDeliveryTest {
         UUID high = UUID.randomUUID();
         rota.alert("AlertRaised", warning, Map.of("severity", "WARNING", "type", "BAND_TIME_WARNING"));
         rota.alert("AlertRaised", info, Map.of("severity", "INFO", "type", "CLEARANCE_REQUIRED", "limb", "LEFT_ARM"));
-        rota.alert("AlertRaised", high, Map.of("severity", "HIGH", "type", "ADVERSE_SYMPTOM"));
+        rota.alert("AlertRaised", high, Map.of("severity", "HIGH", "type", "ADVERSE_SYMPTOM", "symptom", "PAIN"));
 
         Waiting.until("the HIGH alert's page", () -> !MailServer.receivedBy(email(rota.primary)).isEmpty());
         sleep(1000);
-        assertThat(MailServer.receivedBy(email(rota.primary))).extracting(Mail::alertId)
-                .containsExactly(high.toString());
+        assertThat(MailServer.receivedBy(email(rota.primary))).singleElement().satisfies(mail -> {
+            assertThat(mail.alertId()).isEqualTo(high.toString());
+            assertThat(mail.subject()).isEqualTo("[HIGH] Adverse symptom during a session, PAIN at " + rota.site);
+        });
         assertThat(trail(rota, warning)).isEmpty();
         assertThat(trail(rota, info)).isEmpty();
     }
