@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every endpoint of the three services, once: who may call it, and a request an allowed role can make. The role
+ * Every endpoint of the four services, once: who may call it, and a request an allowed role can make. The role
  * matrix calls each with every kind of caller; the fuzz test starts from the same requests and breaks them.
  *
  * <p>Paths and bodies hold placeholders the tests fill in: {@code {patientId}}, {@code {screeningId}} and
@@ -70,6 +70,10 @@ final class Endpoints {
         return new Endpoint(service, "POST", path, Set.of(roles), status, body, template, false);
     }
 
+    private static Endpoint put(String service, String path, int status, String template, String... roles) {
+        return new Endpoint(service, "PUT", path, Set.of(roles), status, Body.JSON, template, false);
+    }
+
     static final List<Endpoint> ALL = List.of(
             // screening-service
             post("screening-service", "/api/screenings", 201, Body.JSON,
@@ -110,20 +114,37 @@ final class Endpoints {
                     "{\"note\":\"handled at the bedside\"}", CLINICIAN),
             new Endpoint("alert-service", "GET", "/api/alerts/stream", Set.of(CLINICIAN), 200, Body.NONE, null,
                     true),
+            // notification-service; a rota naming someone with no contact points is refused, so the matrix
+            // changes no site's rota
+            get("notification-service", "/api/oncall/north", 200, PHYSIO, CLINICIAN, ADMIN),
+            put("notification-service", "/api/oncall/north", 400,
+                    "{\"timeZone\":\"Europe/Madrid\",\"handoff\":\"08:00\",\"rotationStart\":\"2026-01-05\","
+                            + "\"steps\":[{\"name\":\"primary\",\"members\":[\"{randomId}\"],\"shiftDays\":7}],"
+                            + "\"overrides\":[]}",
+                    ADMIN),
+            get("notification-service", "/api/oncall/me/contacts", 200, CLINICIAN),
+            put("notification-service", "/api/oncall/me/contacts", 200,
+                    "{\"email\":\"clinician1@clinic.example\",\"webhooks\":[]}", CLINICIAN),
+            post("notification-service", "/api/oncall/me/test", 200, Body.NONE, null, CLINICIAN),
+            get("notification-service", "/api/notifications?alertId={randomId}", 200, CLINICIAN),
             // the audit trail, for clinic IT: each service keeps its own, also under its name (the Ingress's route)
             audit("screening-service", "/api/audit"),
             audit("session-service", "/api/audit"),
             audit("alert-service", "/api/audit"),
+            audit("notification-service", "/api/audit"),
             audit("screening-service", "/api/audit/screening"),
             audit("session-service", "/api/audit/session"),
             audit("alert-service", "/api/audit/alert"),
+            audit("notification-service", "/api/audit/notification"),
             // and checks its hash chain
             get("screening-service", "/api/audit/verify", 200, ADMIN),
             get("session-service", "/api/audit/verify", 200, ADMIN),
             get("alert-service", "/api/audit/verify", 200, ADMIN),
+            get("notification-service", "/api/audit/verify", 200, ADMIN),
             get("screening-service", "/api/audit/screening/verify", 200, ADMIN),
             get("session-service", "/api/audit/session/verify", 200, ADMIN),
-            get("alert-service", "/api/audit/alert/verify", 200, ADMIN));
+            get("alert-service", "/api/audit/alert/verify", 200, ADMIN),
+            get("notification-service", "/api/audit/notification/verify", 200, ADMIN));
 
     private static Endpoint audit(String service, String path) {
         return new Endpoint(service, "GET", path + "?from=2026-01-01T00:00:00Z&actor=physio1&limit=50", Set.of(ADMIN),

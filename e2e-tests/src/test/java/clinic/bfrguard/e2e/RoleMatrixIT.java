@@ -62,6 +62,9 @@ class RoleMatrixIT {
         assertEquals(201, started.statusCode(), "no session for the matrix patient: " + started.asString());
         sessionId = started.path("id");
         as("physio1", "session-service").post("/api/sessions/" + sessionId + "/complete").then().statusCode(200);
+        // a clinician with contact points, so the matrix's start-of-shift test has a channel to try
+        as("clinician1", "notification-service").body("{\"email\":\"clinician1@clinic.example\"}")
+                .put("/api/oncall/me/contacts").then().statusCode(200);
         // the forged tokens are what they claim to be
         assertNotEquals(Tokens.claims(Tokens.of("physio1")).path("iss").asText(),
                 Tokens.claims(TOKENS.computeIfAbsent("issuer", k -> Tokens.wrongIssuer())).path("iss").asText());
