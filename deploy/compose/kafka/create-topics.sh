@@ -15,6 +15,8 @@ create() {  # name partitions retention-days
 create screening-events     12 180
 create session-events       12 30
 create alert-events         12 30
+create notification-events  12 30
 create screening-events.dlq 1 30
 create session-events.dlq   1 30
 create alert-events.dlq     1 30
+create notification-events.dlq 1 30

@@ -3,7 +3,7 @@
 # login role per service, and no other role may connect to it, so that no service can read another's data.
 set -euo pipefail
 
-for service in screening session alert; do
+for service in screening session alert notification; do
   password_variable="${service^^}_DB_PASSWORD"
   password="${!password_variable:?${password_variable} must be set}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \

@@ -30,7 +30,10 @@ public final class E2EStack {
                     port("E2E_KAFKA_PORT", 29092), port("E2E_KAFKA_CONTROLLER_PORT", 29093),
                     port("E2E_POSTGRES_PORT", 25432), port("E2E_KEYCLOAK_PORT", 28180),
                     port("E2E_SCREENING_PORT", 28081), port("E2E_SESSION_PORT", 28082),
-                    port("E2E_ALERT_PORT", 28083), port("E2E_WEB_PORT", 28080), Map.of(), false)
+                    port("E2E_ALERT_PORT", 28083), port("E2E_NOTIFICATION_PORT", 28084),
+                    port("E2E_WEB_PORT", 28080), port("E2E_SMTP_PORT", 23025), port("E2E_IMAP_PORT", 23143),
+                    // no demo on-call: each test sets up the contacts and schedules it needs
+                    Map.of(), false, false)
                     .withServiceEnvironment(Map.of(
                             "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
                             "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",

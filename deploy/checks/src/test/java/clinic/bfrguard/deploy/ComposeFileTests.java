@@ -2,6 +2,7 @@ package clinic.bfrguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,23 @@ class ComposeFileTests {
 
     private static final List<String> SERVICES = RenderedOverlay.SERVICES;
     private static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "keycloak");
+    /** The mail server: only the notification-service sends to it, and it needs it only started (it retries). */
+    private static final String MAIL = "mail";
+    private static final String NOTIFICATION = "notification-service";
+
+    /**
+     * CLINIC_* values compose sets on purpose, as the run command does: settings of a laptop deployment, not clinic
+     * policy. The webhook signing key (a marked demo value), and plain-http webhooks to receivers on the laptop.
+     */
+    private static final List<String> LAPTOP_SETTINGS = List.of("CLINIC_NOTIFY_WEBHOOK_SIGNING_KEY",
+            "CLINIC_NOTIFY_WEBHOOK_ALLOW_HTTP");
 
     /**
      * On the host, everything listens where the services' own defaults look for it, so a service started from the
      * IDE or with {@code quarkus:dev} works against the containers.
      */
     @Test
-    void theWholeSystemIsThereOnThePortsTheServicesExpect() {
+    void theWholeSystemIsThereOnThePortsTheServicesExpect() throws Exception {
         JsonNode services = resolved(env -> { }).path("services");
         assertThat(names(services)).containsAll(INFRASTRUCTURE).containsAll(RenderedOverlay.DEPLOYMENTS);
         Map<String, String> defaults = ServiceConfiguration.defaults(SERVICES.get(0));
@@ -41,11 +54,50 @@ class ComposeFileTests {
                 "kafka", Integer.parseInt(defaults.get("KAFKA_BOOTSTRAP_SERVERS").replaceAll(".*:", "")),
                 "keycloak", URI.create(defaults.get("QUARKUS_OIDC_AUTH_SERVER_URL")).getPort()));
         RenderedOverlay.DEPLOYMENTS.forEach(service -> published.put(service, port(service)));
+        // the SMTP port the notification-service sends to by default; IMAP the test setup's port, as the local stack
+        published.put(MAIL, Integer.parseInt(ServiceConfiguration.defaults(NOTIFICATION).get("QUARKUS_MAILER_PORT")));
+        assertThat(publishedPorts(services.path(MAIL))).as("mail published ports").contains(3143);
         published.forEach((service, port) -> assertThat(publishedPorts(services.path(service)))
                 .as(service + " published ports").contains(port));
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:4.1.");
         assertThat(services.at("/keycloak/image").asText()).startsWith("quay.io/keycloak/keycloak:26.5.");
         assertThat(services.at("/postgres/image").asText()).matches("postgres:\\d+(\\.\\d+)*");
+        assertThat(services.at("/mail/image").asText()).as("GreenMail of the version the run command uses")
+                .isEqualTo("greenmail/standalone:" + greenmailVersion());
+    }
+
+    /** The root pom's greenmail.version: the local stack's mail server and the services' tests run it. */
+    private static String greenmailVersion() throws IOException {
+        Matcher version = Pattern.compile("<greenmail\\.version>([^<]+)<")
+                .matcher(Files.readString(Repository.file("pom.xml")));
+        assertThat(version.find()).as("greenmail.version in pom.xml").isTrue();
+        return version.group(1).trim();
+    }
+
+    /**
+     * Every demo user of the local realm gets a mailbox at their e-mail address, logged in with the whole address and
+     * the user name as password, as the run command's mail server has them.
+     */
+    @Test
+    void theMailServerHasAMailboxForEveryDemoUser() throws Exception {
+        JsonNode services = resolved(env -> { }).path("services");
+        String options = services.at("/mail/environment/GREENMAIL_OPTS").asText();
+        JsonNode realm = Yaml.MAPPER.readTree(Files.readString(Repository.file("deploy/keycloak/clinic-realm.json")));
+        List<String> mailboxes = new ArrayList<>();
+        for (JsonNode user : realm.path("users")) {
+            String name = user.path("username").asText();
+            mailboxes.add(user.path("email").asText().replaceFirst("@", ":" + name + "@"));
+        }
+        assertThat(mailboxes).as("demo users").isNotEmpty();
+        String users = options.replaceAll("(?s).*-Dgreenmail\\.users=(\\S+).*", "$1");
+        assertThat(List.of(users.split(","))).containsExactlyInAnyOrderElementsOf(mailboxes);
+        assertThat(options).contains("-Dgreenmail.users.login=email")
+                .doesNotContain("greenmail.auth.disabled")
+                // that also starts GreenMail's HTTP API, which reads every mailbox without a password
+                .doesNotContain("-Dgreenmail.hostname");
+        assertThat(services.at("/" + NOTIFICATION + "/environment/QUARKUS_MAILER_HOST").asText()).isEqualTo(MAIL);
+        assertThat(services.at("/" + NOTIFICATION + "/depends_on/" + MAIL + "/condition").asText())
+                .isEqualTo("service_started");
     }
 
     @Test
@@ -116,7 +168,7 @@ class ComposeFileTests {
             assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:29092");
         });
         assertThat(services.at("/postgres/volumes").toString())
-                .as("the init script that creates the three databases").contains("/docker-entrypoint-initdb.d");
+                .as("the init script that creates the services' databases").contains("/docker-entrypoint-initdb.d");
         assertThat(Repository.file("deploy/compose/postgres/10-databases.sh")).isRegularFile();
     }
 
@@ -174,7 +226,7 @@ class ComposeFileTests {
     void theAlertPathGetsMoreCpuThanTheIntakePathWhenTheHostIsShort() {
         JsonNode services = resolved(env -> { }).path("services");
         for (String intake : List.of("screening-service", "session-service")) {
-            for (String alertPath : List.of("alert-service", "kafka", "postgres")) {
+            for (String alertPath : List.of("alert-service", NOTIFICATION, "kafka", "postgres")) {
                 assertThat(cpuShares(services.path(intake))).as(intake + " CPU share below " + alertPath + "'s")
                         .isLessThan(cpuShares(services.path(alertPath)));
             }
@@ -198,7 +250,7 @@ class ComposeFileTests {
         for (String service : SERVICES) {
             services.path(service).path("environment").fields().forEachRemaining(variable -> {
                 String name = variable.getKey();
-                if (name.startsWith("CLINIC_")) {
+                if (name.startsWith("CLINIC_") && !LAPTOP_SETTINGS.contains(name)) {
                     assertThat(ServiceConfiguration.reads(service, name))
                             .as(service + " reads no policy value named " + name).isTrue();
                     // Unset, not empty: the service refuses an empty duration or number instead of its default.
@@ -232,10 +284,13 @@ class ComposeFileTests {
             env.keySet().removeIf(name -> name.startsWith("CLINIC_"));
             env.put("CLINIC_BAND_MAX_CONTINUOUS", "PT6S");
             env.put("CLINIC_ALERTS_ESCALATE_AFTER", "PT30S");
+            env.put("CLINIC_NOTIFY_PAGE_SEVERITIES", "CRITICAL");
         }).path("services");
         assertThat(services.at("/session-service/environment/CLINIC_BAND_MAX_CONTINUOUS").asText()).isEqualTo("PT6S");
         assertThat(services.at("/alert-service/environment/CLINIC_ALERTS_ESCALATE_AFTER").asText())
                 .isEqualTo("PT30S");
+        assertThat(services.at("/notification-service/environment/CLINIC_NOTIFY_PAGE_SEVERITIES").asText())
+                .isEqualTo("CRITICAL");
     }
 
     @Test
@@ -243,7 +298,7 @@ class ComposeFileTests {
         List<String> lines = Files.readAllLines(Repository.file("docker-compose.yml"));
         for (String line : lines) {
             String trimmed = line.trim();
-            if (!trimmed.startsWith("#") && trimmed.matches("[A-Z_]*(PASSWORD|SECRET)[A-Z_]*:.*")) {
+            if (!trimmed.startsWith("#") && trimmed.matches("[A-Z_]*(PASSWORD|SECRET|_KEY)[A-Z_]*:.*")) {
                 assertThat(trimmed).as("a password comes from the environment").contains("${");
                 assertThat(trimmed).as("a password default is marked as a local demo value")
                         .contains("# local demo value");
@@ -252,13 +307,15 @@ class ComposeFileTests {
     }
 
     /**
-     * PostgreSQL, Kafka and Keycloak take demo passwords and unauthenticated clients: they are published on the
-     * loopback interface only, so nobody else on the network reaches them.
+     * PostgreSQL, Kafka, Keycloak and the mail server take demo passwords and unauthenticated clients: they are
+     * published on the loopback interface only, so nobody else on the network reaches them.
      */
     @Test
     void theInfrastructureListensOnLocalhostOnly() {
         JsonNode services = resolved(env -> { }).path("services");
-        for (String name : INFRASTRUCTURE) {
+        List<String> infrastructure = new ArrayList<>(INFRASTRUCTURE);
+        infrastructure.add(MAIL);
+        for (String name : infrastructure) {
             JsonNode ports = services.path(name).path("ports");
             assertThat(ports.size()).as(name + " publishes a port").isPositive();
             for (JsonNode port : ports) {

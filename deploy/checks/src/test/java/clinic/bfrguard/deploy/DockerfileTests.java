@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerfileTests {
 
     @ParameterizedTest
-    @ValueSource(strings = { "screening-service", "session-service", "alert-service", "web-console" })
+    @ValueSource(strings = { "screening-service", "session-service", "alert-service", "notification-service",
+            "web-console" })
     void imageRunsTheFastJarOnAPinnedJdk17AsNonRoot(String service) throws Exception {
         List<String> instructions = Files.readAllLines(
                 Repository.file(service + "/src/main/docker/Dockerfile.jvm")).stream()

@@ -101,12 +101,15 @@ class KubernetesOverlaysTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "production" })
-    void theAlertServiceRequestsMoreCpuThanTheIntakeServices(String overlay) {
+    void theAlertPathRequestsMoreCpuThanTheIntakeServices(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        double alert = millicores(rendered.container("alert-service").at("/resources/requests/cpu").asText());
-        for (String intake : List.of("screening-service", "session-service")) {
-            assertThat(millicores(rendered.container(intake).at("/resources/requests/cpu").asText()))
-                    .as(intake + " CPU request below the alert-service's").isLessThan(alert);
+        // the alert-service raises the alerts, the notification-service pages the person on call
+        for (String alertPath : List.of("alert-service", "notification-service")) {
+            double alert = millicores(rendered.container(alertPath).at("/resources/requests/cpu").asText());
+            for (String intake : List.of("screening-service", "session-service")) {
+                assertThat(millicores(rendered.container(intake).at("/resources/requests/cpu").asText()))
+                        .as(intake + " CPU request below the " + alertPath + "'s").isLessThan(alert);
+            }
         }
     }
 
@@ -221,7 +224,7 @@ class KubernetesOverlaysTests {
         for (String service : RenderedOverlay.DEPLOYMENTS) {
             for (JsonNode variable : rendered.container(service).path("env")) {
                 String name = variable.path("name").asText();
-                if (name.contains("PASSWORD") || name.contains("SECRET")) {
+                if (secretName(name)) {
                     assertThat(variable.at("/valueFrom/secretKeyRef/name").asText())
                             .as(service + " " + name + " comes from a Secret").isNotBlank();
                     assertThat(variable.has("value")).as(service + " " + name + " has a literal value").isFalse();
@@ -233,8 +236,13 @@ class KubernetesOverlaysTests {
             configMap.path("data").fieldNames().forEachRemaining(keys::add);
             assertThat(keys)
                     .as("ConfigMap " + configMap.at("/metadata/name").asText())
-                    .noneMatch(key -> key.contains("PASSWORD") || key.contains("SECRET"));
+                    .noneMatch(KubernetesOverlaysTests::secretName);
         }
+    }
+
+    /** A variable that holds a credential: a password, a client secret, a signing key. */
+    private static boolean secretName(String name) {
+        return name.contains("PASSWORD") || name.contains("SECRET") || name.endsWith("_KEY");
     }
 
     @ParameterizedTest
@@ -266,7 +274,7 @@ class KubernetesOverlaysTests {
     void policyValuesReachTheServiceThatEnforcesThem(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Map<String, String> policyOf = Map.of("screening-service", "screening-policy", "session-service",
-                "session-policy", "alert-service", "alert-policy");
+                "session-policy", "alert-service", "alert-policy", "notification-service", "notification-policy");
         policyOf.forEach((service, policy) -> {
             String generated = rendered.configMap(policy).at("/metadata/name").asText();
             assertThat(texts(rendered.container(service).path("envFrom"), "/configMapRef/name"))
@@ -282,7 +290,7 @@ class KubernetesOverlaysTests {
      * for clinic IT are names the service reads.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "alert", "screening", "session" })
+    @ValueSource(strings = { "alert", "screening", "session", "notification" })
     void theBasePolicyLeavesEveryValueToTheServicesDefaults(String service) throws Exception {
         List<String> lines = Files.readAllLines(
                 Repository.file("deploy/kubernetes/base/config/" + service + "-policy.env"));
@@ -376,7 +384,7 @@ class KubernetesOverlaysTests {
     void onlyTheServicesReachPostgresAndKafka(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
 
-        // The labels the database and Kafka policies admit are on the three services' pods and nowhere else.
+        // The labels the database and Kafka policies admit are on the services' pods and nowhere else.
         List<String> clients = new ArrayList<>();
         for (JsonNode deployment : rendered.ofKind("Deployment")) {
             JsonNode labels = deployment.at("/spec/template/metadata/labels");
@@ -464,9 +472,12 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/sessions", "session-service"),
                 Map.entry("/api/exercises", "session-service"),
                 Map.entry("/api/alerts", "alert-service"),
+                Map.entry("/api/oncall", "notification-service"),
+                Map.entry("/api/notifications", "notification-service"),
                 Map.entry("/api/audit/screening", "screening-service"),
                 Map.entry("/api/audit/session", "session-service"),
                 Map.entry("/api/audit/alert", "alert-service"),
+                Map.entry("/api/audit/notification", "notification-service"),
                 Map.entry("/", RenderedOverlay.CONSOLE)));
 
         // Where the browser's requests end up: the longer /api/ prefixes win over the console's /.
@@ -484,9 +495,15 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/exercises", "session-service"),
                 Map.entry("/api/alerts/stream", "alert-service"),
                 Map.entry("/api/alerts/4d5e/acknowledge", "alert-service"),
+                Map.entry("/api/oncall/north", "notification-service"),
+                Map.entry("/api/oncall/me/contacts", "notification-service"),
+                Map.entry("/api/oncall/me/test", "notification-service"),
+                Map.entry("/api/notifications", "notification-service"),
                 Map.entry("/api/audit/screening", "screening-service"),
                 Map.entry("/api/audit/session", "session-service"),
                 Map.entry("/api/audit/alert", "alert-service"),
+                Map.entry("/api/audit/notification", "notification-service"),
+                Map.entry("/api/audit/notification/verify", "notification-service"),
                 Map.entry("/", RenderedOverlay.CONSOLE),
                 Map.entry("/session.html", RenderedOverlay.CONSOLE),
                 Map.entry("/board.html", RenderedOverlay.CONSOLE),
@@ -578,7 +595,7 @@ class KubernetesOverlaysTests {
     }
 
     /** The one host whose / the Ingress sends to the web console. */
-    private static String consoleHost(RenderedOverlay rendered) {
+    static String consoleHost(RenderedOverlay rendered) {
         List<String> hosts = rendered.ingressHosts().stream()
                 .filter(host -> rendered.routedService(host, "/").filter(RenderedOverlay.CONSOLE::equals).isPresent())
                 .distinct().toList();
@@ -649,7 +666,7 @@ class KubernetesOverlaysTests {
     }
 
     /** Each peer as text, e.g. {@code namespace{a=b} pods{c=d}}, from rules (their "from") or peer lists. */
-    private static List<String> peers(List<JsonNode> rulesOrPeerLists) {
+    static List<String> peers(List<JsonNode> rulesOrPeerLists) {
         List<String> described = new ArrayList<>();
         for (JsonNode node : rulesOrPeerLists) {
             JsonNode peers = node.isArray() ? node : node.path("from");
@@ -670,7 +687,7 @@ class KubernetesOverlaysTests {
         return described;
     }
 
-    private static String labels(JsonNode matchLabels) {
+    static String labels(JsonNode matchLabels) {
         Map<String, String> sorted = new TreeMap<>();
         matchLabels.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
         return sorted.toString();

@@ -16,12 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The objects {@code kubectl kustomize deploy/kubernetes/overlays/<name>} renders, rendered once per test run. */
 record RenderedOverlay(String name, List<JsonNode> objects) {
 
-    static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
+    static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service",
+            "notification-service");
 
     /** The pages' server: no database, no Kafka, no autoscaler, but deployed with the services' safety habits. */
     static final String CONSOLE = "web-console";
 
-    /** Everything built from this repository that runs as a Deployment: the three services and the web console. */
+    /** Everything built from this repository that runs as a Deployment: the services and the web console. */
     static final List<String> DEPLOYMENTS = Stream.concat(SERVICES.stream(), Stream.of(CONSOLE)).toList();
 
     private static final Map<String, RenderedOverlay> RENDERED = new ConcurrentHashMap<>();

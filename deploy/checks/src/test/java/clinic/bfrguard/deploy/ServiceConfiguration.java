@@ -88,7 +88,7 @@ final class ServiceConfiguration {
         return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    /** The mappings of the service and, for the three services, of common, which each of them runs. */
+    /** The mappings of the service and, for a service (not the web console), of common, which it runs too. */
     private static List<Member> members(String service) {
         List<Path> trees = new ArrayList<>(List.of(Repository.file(service + "/src/main/java")));
         if (RenderedOverlay.SERVICES.contains(service)) {

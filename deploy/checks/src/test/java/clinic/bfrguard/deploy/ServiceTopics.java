@@ -17,7 +17,8 @@ final class ServiceTopics {
 
     /** The event contract: one topic per publishing service, and a dead-letter topic for each. */
     static final Set<String> CONTRACT = Set.of("screening-events", "session-events", "alert-events",
-            "screening-events.dlq", "session-events.dlq", "alert-events.dlq");
+            "notification-events", "screening-events.dlq", "session-events.dlq", "alert-events.dlq",
+            "notification-events.dlq");
 
     private ServiceTopics() {
     }

@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The whole BFR Guard system on one machine: PostgreSQL, Kafka and Keycloak, then the three services and the web
- * console, each awaited until ready. {@link #close()} stops everything in reverse order.
+ * The whole BFR Guard system on one machine: PostgreSQL, Kafka, Keycloak and a mail server, then the services and
+ * the web console, each awaited until ready. {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service");
+    public static final List<String> SERVICES = List.of("screening-service", "session-service", "alert-service",
+            "notification-service");
     public static final String WEB_CONSOLE = "web-console";
     public static final String KAFKA = KafkaBroker.NAME;
     public static final String POSTGRES = Postgres.NAME;
     public static final String KEYCLOAK = Keycloak.NAME;
+    public static final String MAIL = MailServer.NAME;
     private static final int DEFAULT_INTAKE_NICE = 5;
 
     private final StackSettings settings;
@@ -38,10 +40,11 @@ public final class LocalStack implements AutoCloseable {
         applications.add(service(settings, "screening-service", "screening", settings.screeningPort(), true));
         applications.add(service(settings, "session-service", "session", settings.sessionPort(), true));
         applications.add(service(settings, "alert-service", "alert", settings.alertPort(), false));
+        applications.add(notificationService(settings));
         applications.add(webConsole(settings));
         this.steps = List.of(
                 List.of(new Postgres(settings)),
-                List.of(new KafkaBroker(settings), new Keycloak(settings)),
+                List.of(new KafkaBroker(settings), new Keycloak(settings), new MailServer(settings)),
                 List.copyOf(applications));
     }
 
@@ -93,6 +96,34 @@ public final class LocalStack implements AutoCloseable {
 
     private static QuarkusApp service(StackSettings settings, String name, String database, int port,
             boolean intake) {
+        return service(settings, name, database, port, intake, Map.of());
+    }
+
+    /**
+     * The notification-service sends through the stack's mail server and links to its web console. Webhook targets
+     * may be plain http here (a receiver on this machine), and it signs them with a local demo key; the caller's
+     * environment wins for both, as for every CLINIC_* value.
+     */
+    private static QuarkusApp notificationService(StackSettings settings) {
+        Map<String, String> env = new HashMap<>();
+        // the address the mail server binds to: "localhost" may resolve to ::1 first, where nothing listens
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(settings.smtpPort()));
+        putUnlessSet(env, "CLINIC_NOTIFY_CONSOLE_URL", settings.webUrl());
+        putUnlessSet(env, "CLINIC_NOTIFY_WEBHOOK_ALLOW_HTTP", "true");
+        // local demo value: it signs webhooks to receivers on this machine only
+        putUnlessSet(env, "CLINIC_NOTIFY_WEBHOOK_SIGNING_KEY", "local-stack-demo-signing-key");
+        return service(settings, "notification-service", "notification", settings.notificationPort(), false, env);
+    }
+
+    private static void putUnlessSet(Map<String, String> env, String name, String value) {
+        if (System.getenv(name) == null) {
+            env.put(name, value);
+        }
+    }
+
+    private static QuarkusApp service(StackSettings settings, String name, String database, int port,
+            boolean intake, Map<String, String> own) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
@@ -103,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
             // the web console's pages call the APIs from their own origin: CORS must allow it
             env.put("CLINIC_WEB_ORIGINS", settings.webUrl());
         }
+        env.putAll(own);
         env.putAll(settings.serviceEnvironment());
         return new QuarkusApp(settings, name, port, "-Xmx384m", intake, env);
     }

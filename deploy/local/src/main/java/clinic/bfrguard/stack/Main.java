@@ -17,8 +17,10 @@ public final class Main {
                       --clean   start afresh: empty databases, topics and realm (downloads are kept)
                     Ports: KAFKA_PORT (9092), POSTGRES_PORT (5432), KEYCLOAK_PORT (8180),
                            SCREENING_PORT (8081), SESSION_PORT (8082), ALERT_PORT (8083),
-                           WEB_PORT (8080, the web console)
-                    Policy: any CLINIC_* variable reaches the services, e.g. CLINIC_BAND_MAX_CONTINUOUS=PT60S""");
+                           NOTIFICATION_PORT (8084), WEB_PORT (8080, the web console),
+                           SMTP_PORT (3025), IMAP_PORT (3143) (the mail server)
+                    Policy: any CLINIC_* variable reaches the services, e.g. CLINIC_BAND_MAX_CONTINUOUS=PT60S
+                    Demo:   BFR_DEMO_ONCALL=0 leaves the demo on-call (contacts, schedules) unset""");
             return;
         }
         StackSettings settings = StackSettings.fromEnvironment(Path.of(System.getProperty("bfr.repository", ".")).toAbsolutePath().normalize());
@@ -33,6 +35,9 @@ public final class Main {
             stack.close();
             stopped.countDown();
         }, "stack-stop"));
+        if (settings.demoOnCall()) {
+            DemoOnCall.setUp(settings);
+        }
         System.out.println(banner(settings));
         stopped.await();
     }
@@ -41,18 +46,20 @@ public final class Main {
         return """
 
                 BFR Guard is running.
-                  web console        %s   (log in as a demo user below)
-                  screening-service  %s/api   (OpenAPI: %s/q/openapi)
-                  session-service    %s/api
-                  alert-service      %s/api
-                  Keycloak           %s   (realm clinic; admin console user admin / admin)
-                  Kafka              %s     PostgreSQL localhost:%d (screening, session, alert)
-                  logs               %s
+                  web console           %s   (log in as a demo user below)
+                  screening-service     %s/api   (OpenAPI: %s/q/openapi)
+                  session-service       %s/api
+                  alert-service         %s/api
+                  notification-service  %s/api   (on-call: /api/oncall/north, /api/oncall/south)
+                  Keycloak              %s   (realm clinic; admin console user admin / admin)
+                  Kafka                 %s   PostgreSQL localhost:%d (screening, session, alert, notification)
+                  mail server           %s   %s   (reading the demo mail: below)
+                  logs                  %s
 
                 Demo logins (password = user name):
-                  site north         physio1 (physiotherapist), clinician1, clinician2 (clinicians)
-                  site south         physio2 (physiotherapist), clinician3 (clinician)
-                  both sites         admin1 (clinic-admin)
+                  site north            physio1 (physiotherapist), clinician1, clinician2 (clinicians)
+                  site south            physio2 (physiotherapist), clinician3 (clinician)
+                  both sites            admin1 (clinic-admin)
 
                 Try it:
                   TOKEN=$(curl -s -d client_id=clinic-web -d grant_type=password -d username=physio1 -d password=physio1 \\
@@ -60,9 +67,17 @@ public final class Main {
                   curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                     -d '{"patientId":"P-1","systolic":120,"diastolic":80,"conditions":[]}' %s/api/screenings
 
+                Demo mail: every demo user has a mailbox <user>@clinic.example (password = user name) on the mail
+                server. On call (unless BFR_DEMO_ONCALL=0): north clinician1, then clinician2; south clinician3.
+                Read their mail with any mail client (IMAP server localhost, port %d, no TLS), or with curl:
+                  curl -s -u clinician1@clinic.example:clinician1 '%s/INBOX' -X 'FETCH 1:* (ENVELOPE)'
+                  curl -s -u clinician1@clinic.example:clinician1 '%s/INBOX/;UID=1'     # the first message whole
+
                 Ctrl-C stops everything.
                 """.formatted(s.webUrl(), s.serviceUrl("screening-service"), s.serviceUrl("screening-service"),
-                s.serviceUrl("session-service"), s.serviceUrl("alert-service"), s.keycloakUrl(), s.kafkaBootstrap(),
-                s.postgresPort(), s.workDirectory().resolve("logs"), s.realmUrl(), s.serviceUrl("screening-service"));
+                s.serviceUrl("session-service"), s.serviceUrl("alert-service"), s.serviceUrl("notification-service"),
+                s.keycloakUrl(), s.kafkaBootstrap(), s.postgresPort(), s.smtpUrl(), s.imapUrl(),
+                s.workDirectory().resolve("logs"), s.realmUrl(), s.serviceUrl("screening-service"), s.imapPort(),
+                s.imapUrl(), s.imapUrl());
     }
 }

@@ -14,13 +14,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Real PostgreSQL from Maven Central binaries, with a data directory that survives restarts, and the three
- * service databases (each owned by a user of the same name and password: local demo values).
+ * Real PostgreSQL from Maven Central binaries, with a data directory that survives restarts, and the service
+ * databases (each owned by a user of the same name and password: local demo values).
  */
 final class Postgres implements Component {
 
     static final String NAME = "postgres";
-    static final List<String> DATABASES = List.of("screening", "session", "alert");
+    static final List<String> DATABASES = List.of("screening", "session", "alert", "notification");
     /** Below the work directory: the unpacked binaries, a download that a clean start keeps. */
     static final String BINARIES = "postgres-binaries";
 

@@ -7,27 +7,36 @@ import java.util.Map;
 /**
  * Where the stack lives and which ports it takes. Defaults are the system's usual ports; every one can be moved
  * with an environment variable of the same name in capitals (e.g. {@code KEYCLOAK_PORT=18180}).
+ *
+ * <p>{@code demoOnCall}: once everything is up, give the demo clinicians their e-mail contacts and the sites north
+ * and south an on-call schedule ({@link DemoOnCall}), so that a demo alert pages someone. The run command does
+ * (unless {@code BFR_DEMO_ONCALL=0}); the end-to-end suite does not, its tests set up the on-call they need.
  */
 public record StackSettings(Path repository, Path workDirectory, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int screeningPort, int sessionPort, int alertPort,
-        int webPort, Map<String, String> serviceEnvironment, boolean quiet) {
+        int notificationPort, int webPort, int smtpPort, int imapPort, Map<String, String> serviceEnvironment,
+        boolean demoOnCall, boolean quiet) {
 
     public static StackSettings fromEnvironment(Path repository) {
         Map<String, String> env = System.getenv();
+        String demoOnCall = env.getOrDefault("BFR_DEMO_ONCALL", "1").trim();
         return new StackSettings(repository,
                 Path.of(env.getOrDefault("BFR_STACK_DIR", repository.resolve("deploy/local/.work").toString())),
                 port(env, "KAFKA_PORT", 9092), port(env, "KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "POSTGRES_PORT", 5432), port(env, "KEYCLOAK_PORT", 8180),
                 port(env, "SCREENING_PORT", 8081), port(env, "SESSION_PORT", 8082), port(env, "ALERT_PORT", 8083),
-                port(env, "WEB_PORT", 8080), Map.of(), false);
+                port(env, "NOTIFICATION_PORT", 8084), port(env, "WEB_PORT", 8080),
+                port(env, "SMTP_PORT", 3025), port(env, "IMAP_PORT", 3143), Map.of(),
+                !(demoOnCall.equals("0") || demoOnCall.equalsIgnoreCase("false")), false);
     }
 
-    /** The same stack with more environment for the three services (policy values, say). */
+    /** The same stack with more environment for the services (policy values, say). */
     public StackSettings withServiceEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(serviceEnvironment);
         merged.putAll(extra);
         return new StackSettings(repository, workDirectory, kafkaPort, kafkaControllerPort, postgresPort,
-                keycloakPort, screeningPort, sessionPort, alertPort, webPort, Map.copyOf(merged), quiet);
+                keycloakPort, screeningPort, sessionPort, alertPort, notificationPort, webPort, smtpPort, imapPort,
+                Map.copyOf(merged), demoOnCall, quiet);
     }
 
     /** Where every component writes its log, one file named after it. */
@@ -57,8 +66,19 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
             case "screening-service" -> screeningPort;
             case "session-service" -> sessionPort;
             case "alert-service" -> alertPort;
+            case "notification-service" -> notificationPort;
             default -> throw new IllegalArgumentException(service);
         };
+    }
+
+    /** Where the notification-service hands its e-mail over (the stack's mail server). */
+    public String smtpUrl() {
+        return "smtp://localhost:" + smtpPort;
+    }
+
+    /** Where the demo users read the mail they were sent, user {@code <name>@clinic.example}, password the name. */
+    public String imapUrl() {
+        return "imap://localhost:" + imapPort;
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
