@@ -16,6 +16,10 @@ public final class E2EStack {
     /** Band limit for the suite: long enough for the API calls before it, short enough to wait for. */
     public static final int BAND_LIMIT_SECONDS = 8;
     public static final int WARN_BEFORE_SECONDS = 4;
+    /** An unacknowledged CRITICAL alert escalates (and pages the next person on call) after this. */
+    public static final int ESCALATE_AFTER_SECONDS = 10;
+    /** A notification whose sender died is sent again this long after it was taken. */
+    public static final int SEND_LEASE_SECONDS = 5;
 
     private static LocalStack stack;
 
@@ -37,6 +41,8 @@ public final class E2EStack {
                     .withServiceEnvironment(Map.of(
                             "CLINIC_BAND_MAX_CONTINUOUS", "PT" + BAND_LIMIT_SECONDS + "S",
                             "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",
+                            "CLINIC_ALERTS_ESCALATE_AFTER", "PT" + ESCALATE_AFTER_SECONDS + "S",
+                            "CLINIC_NOTIFY_SEND_LEASE", "PT" + SEND_LEASE_SECONDS + "S",
                             // the load run and the fuzzing write as one physiotherapist at machine speed; the
                             // per-user limit is the component tests' to prove
                             "CLINIC_RATELIMIT_WRITES_PER_MINUTE", "1000000"));
