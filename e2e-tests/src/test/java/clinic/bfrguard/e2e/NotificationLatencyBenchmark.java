@@ -129,6 +129,14 @@ class NotificationLatencyBenchmark {
                             session[0] + "/" + key.substring(key.lastIndexOf(':') + 1));
                 }
             }
+            Map<String, Long> raisedAt = new ConcurrentHashMap<>();
+            for (ConsumerRecord<String, String> record : KafkaTopics.readAll("alert-events")) {
+                JsonNode event = JSON.readTree(record.value());
+                if (event.path("type").asText().equals("AlertRaised")) {
+                    raisedAt.putIfAbsent(event.path("data").path("alertId").asText(),
+                            Instant.parse(event.path("time").asText()).toEpochMilli());
+                }
+            }
             Map<String, Long> emailAt = new ConcurrentHashMap<>();
             for (ConsumerRecord<String, String> record : KafkaTopics.readAll("notification-events")) {
                 JsonNode event = JSON.readTree(record.value());
@@ -145,6 +153,18 @@ class NotificationLatencyBenchmark {
                     rate, seconds, refused.get());
             print("API call -> e-mail accepted by SMTP", email, alerts);
             print("API call -> webhook received", webhook, alerts);
+            // where the time goes: until the alert-service committed AlertRaised, and from there to the webhook
+            List<Long> raised = latencies(raisedAt, causeOfAlert, calledAt);
+            List<Long> paging = new ArrayList<>();
+            webhookAt.forEach((alertId, millis) -> {
+                Long at = raisedAt.get(alertId);
+                if (at != null) {
+                    paging.add(millis - at);
+                }
+            });
+            Collections.sort(paging);
+            print("  of which API call -> AlertRaised committed", raised, alerts);
+            print("  of which AlertRaised committed -> webhook received", paging, alerts);
             assertThat(refused.get()).as("symptom reports refused").isZero();
             assertThat(webhook).as("alerts whose webhook arrived").hasSize(alerts);
             assertThat(email).as("alerts whose e-mail was accepted").hasSize(alerts);
