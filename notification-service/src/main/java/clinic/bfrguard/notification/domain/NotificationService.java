@@ -233,9 +233,9 @@ public class NotificationService {
     }
 
     /**
-     * The channel refused it or could not be reached: retried with back-off until {@code clinic.notify.retry.give-up-after}. A person
-     * none of whose channels has worked for this page is passed over for the next rota step at once, while the
-     * retries go on.
+     * The channel refused it or could not be reached: retried with back-off until {@code
+     * clinic.notify.retry.give-up-after}. A person none of whose channels has worked for this page is passed over for
+     * the next rota step at once, while the retries go on.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(UUID id, String detail) {
