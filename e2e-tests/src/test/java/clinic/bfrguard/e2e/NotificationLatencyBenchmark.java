@@ -78,6 +78,26 @@ class NotificationLatencyBenchmark {
                             List.of("clinician1"))), "overrides", List.of()))
                     .put("/api/oncall/north").then().statusCode(200);
 
+            // warm-up, not measured: the first page waits for the consumer group to be assigned alert-events (the
+            // topic appears with the first alert on a fresh stack) and for the JVMs to compile the paths
+            String warmUpPatient = newPatient();
+            screen("physio1", warmUpPatient, "[]").then().statusCode(201);
+            String warmUpSession = startSessionOnce(warmUpPatient, r -> r.statusCode() == 201, Duration.ofSeconds(60))
+                    .then().statusCode(201).extract().path("id");
+            long warmUpStart = System.currentTimeMillis();
+            for (String symptom : SYMPTOMS) {
+                as("physio1", "session-service").body("{\"symptom\":\"" + symptom + "\"}")
+                        .post("/api/sessions/" + warmUpSession + "/symptoms").then().statusCode(201);
+            }
+            long warmUpUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (webhookAt.size() < SYMPTOMS.size() && System.nanoTime() < warmUpUntil) {
+                Thread.sleep(100);
+            }
+            System.out.printf("NotificationLatencyBenchmark: warm-up: %d of %d pages in %d ms%n", webhookAt.size(),
+                    SYMPTOMS.size(), System.currentTimeMillis() - warmUpStart);
+            Thread.sleep(2000);
+            webhookAt.clear();
+
             int sessions = (alerts + SYMPTOMS.size() - 1) / SYMPTOMS.size();
             List<String[]> prepared = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
@@ -94,7 +114,7 @@ class NotificationLatencyBenchmark {
             AtomicInteger refused = new AtomicInteger();
             // the pacer only hands calls out, so a slow answer never delays the next call
             ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-            ExecutorService calling = Executors.newFixedThreadPool(8);
+            ExecutorService calling = Executors.newFixedThreadPool(32);
             long periodMicros = 1_000_000L / rate;
             pacer.scheduleAtFixedRate(() -> {
                 int i = next.getAndIncrement();
@@ -103,8 +123,10 @@ class NotificationLatencyBenchmark {
                 }
                 String[] session = prepared.get(i / SYMPTOMS.size());
                 String symptom = SYMPTOMS.get(i % SYMPTOMS.size());
+                // the moment the call is due, not when a caller thread is free: a stack that cannot keep up shows
+                // as latency instead of as a lower rate
+                calledAt.put(session[0] + "/" + symptom, System.currentTimeMillis());
                 calling.execute(() -> {
-                    calledAt.put(session[0] + "/" + symptom, System.currentTimeMillis());
                     int status = as("physio1", "session-service").body("{\"symptom\":\"" + symptom + "\"}")
                             .post("/api/sessions/" + session[1] + "/symptoms").statusCode();
                     if (status != 201) {
@@ -130,11 +152,26 @@ class NotificationLatencyBenchmark {
                 }
             }
             Map<String, Long> raisedAt = new ConcurrentHashMap<>();
+            Map<String, Long> publishedAt = new ConcurrentHashMap<>();
             for (ConsumerRecord<String, String> record : KafkaTopics.readAll("alert-events")) {
                 JsonNode event = JSON.readTree(record.value());
                 if (event.path("type").asText().equals("AlertRaised")) {
-                    raisedAt.putIfAbsent(event.path("data").path("alertId").asText(),
-                            Instant.parse(event.path("time").asText()).toEpochMilli());
+                    String alertId = event.path("data").path("alertId").asText();
+                    raisedAt.putIfAbsent(alertId, Instant.parse(event.path("time").asText()).toEpochMilli());
+                    // the relay's producer stamps the record when it sends it
+                    publishedAt.putIfAbsent(alertId, record.timestamp());
+                }
+            }
+            // the notification-service's consumer wrote the pages (created_at) in its transaction
+            Map<String, Long> writtenAt = new ConcurrentHashMap<>();
+            for (String alertId : webhookAt.keySet()) {
+                JsonNode trail = JSON.readTree(as("clinician1", "notification-service").queryParam("alertId", alertId)
+                        .get("/api/notifications").then().statusCode(200).extract().asString());
+                for (JsonNode notification : trail) {
+                    if (notification.path("kind").asText().equals("TRIGGER")) {
+                        writtenAt.merge(alertId, Instant.parse(notification.path("createdAt").asText())
+                                .toEpochMilli(), Math::min);
+                    }
                 }
             }
             Map<String, Long> emailAt = new ConcurrentHashMap<>();
@@ -155,16 +192,25 @@ class NotificationLatencyBenchmark {
             print("API call -> webhook received", webhook, alerts);
             // where the time goes: until the alert-service committed AlertRaised, and from there to the webhook
             List<Long> raised = latencies(raisedAt, causeOfAlert, calledAt);
-            List<Long> paging = new ArrayList<>();
-            webhookAt.forEach((alertId, millis) -> {
-                Long at = raisedAt.get(alertId);
-                if (at != null) {
-                    paging.add(millis - at);
+            Map<String, Long> calledOfAlert = new ConcurrentHashMap<>();
+            causeOfAlert.forEach((alertId, cause) -> {
+                Long called = calledAt.get(cause);
+                if (called != null) {
+                    calledOfAlert.put(alertId, called);
                 }
             });
-            Collections.sort(paging);
+            // the stage whose rate falls below the calls' rate is where the backlog forms
+            long first = calledOfAlert.isEmpty() ? 0 : Collections.min(calledOfAlert.values());
+            printRate("symptom reports sent", calledOfAlert, first);
+            printRate("AlertRaised committed", raisedAt, first);
+            printRate("AlertRaised sent to Kafka", publishedAt, first);
+            printRate("pages written by the consumer", writtenAt, first);
+            printRate("webhooks received", webhookAt, first);
             print("  of which API call -> AlertRaised committed", raised, alerts);
-            print("  of which AlertRaised committed -> webhook received", paging, alerts);
+            print("  of which AlertRaised committed -> webhook received", between(raisedAt, webhookAt), alerts);
+            print("    AlertRaised committed -> sent to Kafka by the relay", between(raisedAt, publishedAt), alerts);
+            print("    sent to Kafka -> pages written by the consumer", between(publishedAt, writtenAt), alerts);
+            print("    pages written -> webhook received", between(writtenAt, webhookAt), alerts);
             assertThat(refused.get()).as("symptom reports refused").isZero();
             assertThat(webhook).as("alerts whose webhook arrived").hasSize(alerts);
             assertThat(email).as("alerts whose e-mail was accepted").hasSize(alerts);
@@ -174,6 +220,33 @@ class NotificationLatencyBenchmark {
             as("clinician1", "notification-service").body(Map.of("email", "clinician1@clinic.example"))
                     .put("/api/oncall/me/contacts");
         }
+    }
+
+    /** How many of the moments fall in each 10 s from {@code first}: a stage that keeps up follows the calls. */
+    private static void printRate(String what, Map<String, Long> at, long first) {
+        if (at.isEmpty()) {
+            return;
+        }
+        int[] buckets = new int[(int) (Math.max(0, Collections.max(at.values()) - first) / 10_000) + 1];
+        at.values().forEach(millis -> buckets[(int) (Math.max(0, millis - first) / 10_000)]++);
+        StringBuilder line = new StringBuilder();
+        for (int count : buckets) {
+            line.append(' ').append(count);
+        }
+        System.out.printf("NotificationLatencyBenchmark: %s per 10 s:%s%n", what, line);
+    }
+
+    /** Per alert, the time from its moment in {@code from} to its moment in {@code to}, sorted. */
+    private static List<Long> between(Map<String, Long> from, Map<String, Long> to) {
+        List<Long> latencies = new ArrayList<>();
+        to.forEach((alertId, millis) -> {
+            Long start = from.get(alertId);
+            if (start != null) {
+                latencies.add(millis - start);
+            }
+        });
+        Collections.sort(latencies);
+        return latencies;
     }
 
     private static List<Long> latencies(Map<String, Long> at, Map<String, String> causeOfAlert,
