@@ -5,12 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static clinic.bfrguard.e2e.Api.as;
 import static clinic.bfrguard.e2e.Api.newPatient;
 import static clinic.bfrguard.e2e.Api.screen;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Who may do what, with tokens from the real Keycloak, and what happens to tokens that are not genuine. */
@@ -47,6 +49,25 @@ class SecurityIT {
     @Test
     void whoDidItComesFromTheToken() {
         screen("clinician1", newPatient(), "[]").then().statusCode(201).body("screenedBy", equalTo("clinician1"));
+    }
+
+    @Test
+    void whoLookedAtAPatientIsOnRecordWithTheTokensSubject() {
+        String patient = newPatient();
+        String screeningId = screen("clinician1", patient, "[]").then().statusCode(201).extract().path("id");
+        as("physio1", "screening-service").get("/api/screenings/" + screeningId).then().statusCode(200);
+        as("physio1", "screening-service").get("/api/patients/" + patient + "/eligibility").then().statusCode(200);
+
+        List<Map<String, Object>> reads = as("admin1", "screening-service").queryParam("target", patient)
+                .queryParam("action", "READ").get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        assertThat(reads).extracting(e -> e.get("targetType") + " by " + e.get("actor"))
+                .containsExactly("eligibility by physio1", "screening by physio1");
+        // the identity provider's subject: the same account for both reads, not the username
+        assertThat(reads).extracting(e -> e.get("actorSubject")).doesNotContainNull().doesNotContain("physio1")
+                .containsOnly(reads.get(0).get("actorSubject"));
+        assertThat(reads.toString()).as("the entries name the records, never their content")
+                .doesNotContain("systolic").doesNotContain("ELIGIBLE");
     }
 
     @Test

@@ -46,6 +46,11 @@ public final class AuditTrail {
         return Map.of("from", from.toString());
     }
 
+    /** The READ entries about the patient, newest first: who looked at this patient's data. */
+    public static List<Map<String, Object>> readsOf(String patientId) {
+        return read(Map.of("target", patientId, "action", "READ"));
+    }
+
     /** {@code GET /api/audit} as the test's identity with these filters (up to 1,000 entries unless a limit is given). */
     public static List<Map<String, Object>> read(Map<String, String> filters) {
         return read("/api/audit", filters);

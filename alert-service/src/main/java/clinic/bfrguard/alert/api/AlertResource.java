@@ -6,6 +6,7 @@ import clinic.bfrguard.alert.domain.AlertNotification;
 import clinic.bfrguard.alert.domain.AlertService;
 import clinic.bfrguard.alert.domain.AlertStatus;
 import clinic.bfrguard.alert.domain.Severity;
+import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.problem.ProblemException;
 import clinic.bfrguard.common.sites.CallerSites;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,9 +61,10 @@ public class AlertResource {
     private final JsonWebToken token;
     private final ObjectMapper mapper;
     private final CallerSites sites;
+    private final AuditReads reads;
 
     public AlertResource(AlertService service, AlertChangeFeed feed, StreamSlots streamSlots,
-            SecurityIdentity identity, JsonWebToken token, ObjectMapper mapper, CallerSites sites) {
+            SecurityIdentity identity, JsonWebToken token, ObjectMapper mapper, CallerSites sites, AuditReads reads) {
         this.service = service;
         this.feed = feed;
         this.streamSlots = streamSlots;
@@ -70,6 +72,7 @@ public class AlertResource {
         this.token = token;
         this.mapper = mapper;
         this.sites = sites;
+        this.reads = reads;
     }
 
     /**
@@ -84,13 +87,18 @@ public class AlertResource {
         List<Alert> alerts = service.search(parse(AlertStatus.class, "status", status),
                 parse(Severity.class, "severity", severity), patientId, sites.all(), limit);
         Map<UUID, List<AlertNotification>> trails = service.trailsOf(alerts);
+        if (patientId != null) {
+            reads.read("alerts", patientId, patientId);
+        }
         return alerts.stream().map(a -> AlertView.of(a, trails.getOrDefault(a.id, List.of()))).toList();
     }
 
     @GET
     @Path("/{id}")
     public AlertView get(@PathParam("id") UUID id) {
-        return withTrail(service.get(id, sites.all()));
+        Alert alert = service.get(id, sites.all());
+        reads.read("alert", id, alert.patientId);
+        return withTrail(alert);
     }
 
     @POST

@@ -103,6 +103,26 @@ class AuditTest {
 
     @Test
     @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void readsOfAPatientsAlertsNameWhoLookedAndAtWhat() {
+        String patient = newPatient();
+        session(patient, "SymptomReported", symptom(UUID.randomUUID(), "PAIN"));
+        String alert = TestUsers.as(CLINICIAN, "clinician", () -> {
+            String id = (String) Alerts.awaitOne(patient).get("id");
+            given().get("/api/alerts/{id}", id).then().statusCode(200);
+            return id;
+        });
+
+        List<Map<String, Object>> reads = AuditTrail.readsOf(patient);
+        assertThat(reads.get(0)).as("the newest read: the alert by its id").containsEntry("targetType", "alert")
+                .containsEntry("targetId", alert).containsEntry("actor", CLINICIAN);
+        assertThat(reads).extracting(e -> e.get("targetType")).as("the list filtered by the patient, then the alert")
+                .containsOnly("alert", "alerts").contains("alerts");
+        assertThat(reads).allSatisfy(e -> assertThat(e).containsEntry("action", "READ")
+                .containsEntry("patientId", patient).containsEntry("actor", CLINICIAN));
+    }
+
+    @Test
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
     void countingAndEscalationAreTheSystems() {
         Instant before = AuditTrail.mark();
         String unattended = newPatient();

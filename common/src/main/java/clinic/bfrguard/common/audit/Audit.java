@@ -48,10 +48,21 @@ public class Audit {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String targetType, Object targetId, String patientId) {
+        record(actor, null, action, targetType, targetId, patientId);
+    }
+
+    /**
+     * As {@link #record(String, String, String, Object, String)}, with the actor's subject at the identity provider
+     * ({@code sub}) beside the username, when the caller knows it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String actor, String actorSubject, String action, String targetType, Object targetId,
+            String patientId) {
         AuditEntry entry = new AuditEntry();
         // to the microsecond, as PostgreSQL keeps it: the hash is recomputed from what is read back
         entry.at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         entry.actor = Objects.requireNonNull(actor, "actor");
+        entry.actorSubject = actorSubject;
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = String.valueOf(targetId);
@@ -59,8 +70,8 @@ public class Audit {
         Head head = head();
         entry.chainSeq = head.seq() + 1;
         entry.prevHash = head.hash();
-        entry.hash = AuditChain.hash(entry.chainSeq, entry.at, entry.actor, entry.action, entry.targetType,
-                entry.targetId, entry.patientId, entry.prevHash);
+        entry.hash = AuditChain.hash(entry.chainSeq, entry.at, entry.actor, entry.actorSubject, entry.action,
+                entry.targetType, entry.targetId, entry.patientId, entry.prevHash);
         entry.persist();
         transaction.putResource(Head.class, new Head(entry.chainSeq, entry.hash));
     }

@@ -14,7 +14,8 @@ import java.util.HexFormat;
  * <p>
  * The canonical form writes each field with its length in front, so no choice of values can make two different
  * entries read the same; the time is the instant to the microsecond, as PostgreSQL keeps it. The row's {@code id}
- * names the entry and is not hashed; its place in the chain is.
+ * names the entry and is not hashed; its place in the chain is. The actor's subject, recorded since reads are
+ * audited, is hashed after the other fields when there is one, so the entries from before keep their hashes.
  */
 public final class AuditChain {
 
@@ -28,17 +29,16 @@ public final class AuditChain {
     }
 
     /** The hash of an entry with these fields that follows the entry whose hash is {@code prevHash}. */
-    public static String hash(long seq, Instant at, String actor, String action, String targetType, String targetId,
-            String patientId, String prevHash) {
+    public static String hash(long seq, Instant at, String actor, String actorSubject, String action,
+            String targetType, String targetId, String patientId, String prevHash) {
         StringBuilder canonical = new StringBuilder(VERSION);
         for (String field : new String[]{Long.toString(seq), at.toString(), actor, action, targetType, targetId,
                 patientId, prevHash}) {
-            canonical.append('|');
-            if (field == null) {
-                canonical.append(NO_VALUE);
-            } else {
-                canonical.append(field.length()).append(':').append(field);
-            }
+            append(canonical, field);
+        }
+        if (actorSubject != null) {
+            canonical.append("|subject");
+            append(canonical, actorSubject);
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -49,12 +49,21 @@ public final class AuditChain {
         }
     }
 
+    private static void append(StringBuilder canonical, String field) {
+        canonical.append('|');
+        if (field == null) {
+            canonical.append(NO_VALUE);
+        } else {
+            canonical.append(field.length()).append(':').append(field);
+        }
+    }
+
     /** An entry as the chain sees it. */
-    public record Link(long id, long seq, Instant at, String actor, String action, String targetType,
-            String targetId, String patientId, String prevHash, String hash) {
+    public record Link(long id, long seq, Instant at, String actor, String actorSubject, String action,
+            String targetType, String targetId, String patientId, String prevHash, String hash) {
 
         String expectedHash() {
-            return AuditChain.hash(seq, at, actor, action, targetType, targetId, patientId, prevHash);
+            return AuditChain.hash(seq, at, actor, actorSubject, action, targetType, targetId, patientId, prevHash);
         }
     }
 

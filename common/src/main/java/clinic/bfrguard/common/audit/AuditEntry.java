@@ -38,6 +38,10 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public String actor;
 
+    /** The actor's subject at the identity provider ({@code sub}); null for the system and older entries. */
+    @Column(name = "actor_subject")
+    public String actorSubject;
+
     @Column(nullable = false)
     public String action;
 
@@ -66,7 +70,7 @@ public class AuditEntry extends PanacheEntityBase {
     public static List<AuditChain.Link> chainAfter(long afterSeq, int limit) {
         return AuditEntry.<AuditEntry>find("chainSeq > ?1", Sort.ascending("chainSeq"), afterSeq)
                 .page(0, limit).stream()
-                .map(e -> new AuditChain.Link(e.id, e.chainSeq, e.at, e.actor, e.action, e.targetType, e.targetId,
+                .map(e -> new AuditChain.Link(e.id, e.chainSeq, e.at, e.actor, e.actorSubject, e.action, e.targetType, e.targetId,
                         e.patientId, e.prevHash, e.hash))
                 .toList();
     }
@@ -96,6 +100,11 @@ public class AuditEntry extends PanacheEntityBase {
             where.add("action = :action");
             parameters.and("action", query.action());
         }
+        if (query.target() != null) {
+            // a patient's id names every entry about the patient; any other id, the entries about that record
+            where.add("(patientId = :target or targetId = :target)");
+            parameters.and("target", query.target());
+        }
         Sort newestFirst = Sort.descending("at", "id");
         return (where.isEmpty() ? AuditEntry.<AuditEntry>findAll(newestFirst)
                 : AuditEntry.<AuditEntry>find(String.join(" and ", where), newestFirst, parameters))
@@ -103,6 +112,6 @@ public class AuditEntry extends PanacheEntityBase {
     }
 
     /** What {@link #search} filters by. */
-    public record AuditQuery(Instant from, Instant to, String actor, String action, int limit) {
+    public record AuditQuery(Instant from, Instant to, String actor, String action, String target, int limit) {
     }
 }

@@ -50,21 +50,22 @@ public class AuditResource {
 
     /**
      * Entries newest first, filtered by time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants such as
-     * {@code 2026-11-28T08:00:00Z}), by actor and by action.
+     * {@code 2026-11-28T08:00:00Z}), by actor, by action and by target: a patient's id gives every entry about
+     * the patient, reads included ("who looked at this patient"); a record's id, the entries about that record.
      */
     @GET
     @Operation(summary = "Audit entries, newest first")
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditView> search(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("limit") String limit) {
+            @QueryParam("target") String target, @QueryParam("limit") String limit) {
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
             throw ProblemException.badRequest("from (" + fromInstant + ") must not be after to (" + toInstant + ")");
         }
         AuditEntry.AuditQuery query = new AuditEntry.AuditQuery(fromInstant, toInstant, blankToNull(actor),
-                blankToNull(action), limit(limit));
+                blankToNull(action), blankToNull(target), limit(limit));
         return AuditEntry.search(query).stream().map(AuditView::of).toList();
     }
 
@@ -75,9 +76,9 @@ public class AuditResource {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditView> searchNamed(@PathParam("service") String service, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("limit") String limit) {
+            @QueryParam("target") String target, @QueryParam("limit") String limit) {
         requireOwnName(service);
-        return search(from, to, actor, action, limit);
+        return search(from, to, actor, action, target, limit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.sites.CallerSites;
 import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.screening.domain.Eligibility;
@@ -25,10 +26,12 @@ public class PatientResource {
 
     private final ScreeningService service;
     private final CallerSites sites;
+    private final AuditReads reads;
 
-    public PatientResource(ScreeningService service, CallerSites sites) {
+    public PatientResource(ScreeningService service, CallerSites sites, AuditReads reads) {
         this.service = service;
         this.sites = sites;
+        this.reads = reads;
     }
 
     /** Whether the patient may train now, by their latest screening; a patient of another site is not screened. */
@@ -38,7 +41,9 @@ public class PatientResource {
     public Eligibility eligibility(
             @PathParam("patientId") @PatientId
             String patientId) {
-        return service.eligibility(patientId, sites.all());
+        Eligibility eligibility = service.eligibility(patientId, sites.all());
+        reads.read("eligibility", patientId, patientId);
+        return eligibility;
     }
 
     /**
@@ -52,6 +57,9 @@ public class PatientResource {
             @PathParam("patientId") @PatientId
             String patientId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return service.history(patientId, sites.all(), limit).stream().map(ScreeningView::of).toList();
+        List<ScreeningView> history = service.history(patientId, sites.all(), limit).stream().map(ScreeningView::of)
+                .toList();
+        reads.read("screening-history", patientId, patientId);
+        return history;
     }
 }

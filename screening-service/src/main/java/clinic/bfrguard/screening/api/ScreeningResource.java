@@ -1,5 +1,6 @@
 package clinic.bfrguard.screening.api;
 
+import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.sites.CallerSites;
 import clinic.bfrguard.screening.domain.BloodPressure;
 import clinic.bfrguard.screening.domain.LimbRestriction;
@@ -32,11 +33,14 @@ public class ScreeningResource {
     private final ScreeningService service;
     private final SecurityIdentity identity;
     private final CallerSites sites;
+    private final AuditReads reads;
 
-    public ScreeningResource(ScreeningService service, SecurityIdentity identity, CallerSites sites) {
+    public ScreeningResource(ScreeningService service, SecurityIdentity identity, CallerSites sites,
+            AuditReads reads) {
         this.service = service;
         this.identity = identity;
         this.sites = sites;
+        this.reads = reads;
     }
 
     @POST
@@ -55,7 +59,9 @@ public class ScreeningResource {
     @Path("/{id}")
     @RolesAllowed({"physiotherapist", "clinician"})
     public ScreeningView get(@PathParam("id") UUID id) {
-        return ScreeningView.of(service.get(id, sites.all()));
+        ScreeningView view = ScreeningView.of(service.get(id, sites.all()));
+        reads.read("screening", id, view.patientId());
+        return view;
     }
 
     @POST

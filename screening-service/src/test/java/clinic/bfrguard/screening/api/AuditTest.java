@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static clinic.bfrguard.screening.api.TestScreenings.newPatient;
 import static clinic.bfrguard.screening.api.TestScreenings.post;
@@ -95,6 +96,31 @@ class AuditTest {
         assertThat(AuditTrail.read(Map.of("from", before.toString(), "action", "ClearanceGranted", "actor", CLINICIAN)))
                 .extracting(e -> e.get("targetId")).containsExactly(reviewed);
         assertThat(AuditTrail.read(Map.of("from", before.toString(), "limit", "1"))).hasSize(1);
+    }
+
+    @Test
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void readsOfAPatientsScreeningsNameWhoLookedAndAtWhat() {
+        String patient = newPatient();
+        String screening = TestUsers.as(SCREENER, "clinician", () -> post(screening(patient, 120, 80, "")));
+        TestUsers.as(PHYSIO, "physiotherapist", () -> {
+            given().get("/api/screenings/" + screening).then().statusCode(200);
+            given().get("/api/patients/" + patient + "/eligibility").then().statusCode(200);
+            given().get("/api/patients/" + patient + "/screenings").then().statusCode(200);
+            // a read that found nothing showed nothing
+            given().get("/api/screenings/" + UUID.randomUUID()).then().statusCode(404);
+        });
+
+        List<Map<String, Object>> reads = AuditTrail.readsOf(patient);
+        assertThat(reads).extracting(e -> e.get("targetType") + " " + e.get("targetId") + " by " + e.get("actor"))
+                .as("newest first")
+                .containsExactly("screening-history " + patient + " by " + PHYSIO,
+                        "eligibility " + patient + " by " + PHYSIO, "screening " + screening + " by " + PHYSIO);
+        assertThat(reads).allSatisfy(e -> assertThat(e).containsEntry("action", "READ")
+                .containsEntry("patientId", patient));
+        assertThat(AuditTrail.read(Map.of("target", screening))).extracting(e -> e.get("action"))
+                .as("a record's id finds its change and its reads")
+                .containsExactly("READ", "ScreeningCompleted");
     }
 
     @Test

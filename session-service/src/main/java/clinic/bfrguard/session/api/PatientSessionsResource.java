@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.api;
 
+import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.sites.CallerSites;
 import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.session.domain.SessionDetails;
@@ -32,10 +33,12 @@ public class PatientSessionsResource {
 
     private final SessionService service;
     private final CallerSites sites;
+    private final AuditReads reads;
 
-    public PatientSessionsResource(SessionService service, CallerSites sites) {
+    public PatientSessionsResource(SessionService service, CallerSites sites, AuditReads reads) {
         this.service = service;
         this.sites = sites;
+        this.reads = reads;
     }
 
     /** Each session as {@code GET /api/sessions/{id}} shows it, with its bands, sets, symptoms and deviations. */
@@ -46,7 +49,10 @@ public class PatientSessionsResource {
             @PathParam("patientId") @PatientId
             String patientId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return service.history(patientId, sites.all(), limit).stream().map(Views.SessionView::of).toList();
+        List<Views.SessionView> history = service.history(patientId, sites.all(), limit).stream()
+                .map(Views.SessionView::of).toList();
+        reads.read("session-history", patientId, patientId);
+        return history;
     }
 
     /** The same history as a file a spreadsheet opens: {@link SessionHistoryCsv}. */
@@ -59,6 +65,7 @@ public class PatientSessionsResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         // read in full before the answer starts, so that nothing touches the database while it is written
         List<SessionDetails> history = service.history(patientId, sites.all(), limit);
+        reads.read("session-history", patientId, patientId);
         StreamingOutput csv = out -> SessionHistoryCsv.write(history, out);
         // the patient id is letters, digits, '-' and '_' only, so it is safe inside the quoted file name
         return Response.ok(csv, SessionHistoryCsv.MEDIA_TYPE + ";charset=UTF-8")

@@ -1,5 +1,6 @@
 package clinic.bfrguard.session.api;
 
+import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.ratelimit.SafetyWrite;
 import clinic.bfrguard.common.validation.PatientId;
 import clinic.bfrguard.session.domain.Band;
@@ -45,11 +46,13 @@ public class SessionResource {
     private final SessionService service;
     private final SecurityIdentity identity;
     private final CallerSites sites;
+    private final AuditReads reads;
 
-    public SessionResource(SessionService service, SecurityIdentity identity, CallerSites sites) {
+    public SessionResource(SessionService service, SecurityIdentity identity, CallerSites sites, AuditReads reads) {
         this.service = service;
         this.identity = identity;
         this.sites = sites;
+        this.reads = reads;
     }
 
     @POST
@@ -69,7 +72,9 @@ public class SessionResource {
     @Path("/{id}")
     @RolesAllowed({"physiotherapist", "clinician"})
     public Views.SessionView get(@PathParam("id") UUID id) {
-        return Views.SessionView.of(service.get(id, sites.all()));
+        Views.SessionView view = Views.SessionView.of(service.get(id, sites.all()));
+        reads.read("session", id, view.patientId());
+        return view;
     }
 
     @GET
@@ -79,7 +84,12 @@ public class SessionResource {
             String patientId,
             @QueryParam("status") SessionStatus status,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return service.search(patientId, status, sites.all(), limit).stream().map(Views.SessionSummary::of).toList();
+        List<Views.SessionSummary> sessions = service.search(patientId, status, sites.all(), limit).stream()
+                .map(Views.SessionSummary::of).toList();
+        if (patientId != null) {
+            reads.read("sessions", patientId, patientId);
+        }
+        return sessions;
     }
 
     @POST

@@ -114,6 +114,28 @@ class AuditTest {
 
     @Test
     @TestSecurity(user = "admin1", roles = "clinic-admin")
+    void readsOfAPatientsSessionsNameWhoLookedAndAtWhat() {
+        String patient = Patients.cleared();
+        String session = TestUsers.as(PHYSIO, "physiotherapist", () -> post("/api/sessions",
+                Map.of("patientId", patient)).statusCode(201).extract().<String>path("id"));
+        TestUsers.as("audit-clinician", "clinician", () -> {
+            given().get("/api/sessions/" + session).then().statusCode(200);
+            given().queryParam("patientId", patient).get("/api/sessions").then().statusCode(200);
+            given().get("/api/patients/" + patient + "/sessions").then().statusCode(200);
+            given().accept("text/csv").get("/api/patients/" + patient + "/sessions").then().statusCode(200);
+        });
+
+        List<Map<String, Object>> reads = AuditTrail.readsOf(patient);
+        assertThat(reads).extracting(e -> e.get("targetType") + " by " + e.get("actor")).as("newest first")
+                .containsExactly("session-history by audit-clinician", "session-history by audit-clinician",
+                        "sessions by audit-clinician", "session by audit-clinician");
+        assertThat(reads).allSatisfy(e -> assertThat(e).containsEntry("action", "READ")
+                .containsEntry("patientId", patient));
+        assertThat(reads.get(3)).containsEntry("targetId", session);
+    }
+
+    @Test
+    @TestSecurity(user = "admin1", roles = "clinic-admin")
     void theBandTimersAlarmsAreTheSystems() {
         Instant before = AuditTrail.mark();
         String patient = Patients.cleared();
