@@ -70,8 +70,8 @@ public class AuditEntry extends PanacheEntityBase {
     public static List<AuditChain.Link> chainAfter(long afterSeq, int limit) {
         return AuditEntry.<AuditEntry>find("chainSeq > ?1", Sort.ascending("chainSeq"), afterSeq)
                 .page(0, limit).stream()
-                .map(e -> new AuditChain.Link(e.id, e.chainSeq, e.at, e.actor, e.actorSubject, e.action, e.targetType, e.targetId,
-                        e.patientId, e.prevHash, e.hash))
+                .map(e -> new AuditChain.Link(e.id, e.chainSeq, e.at, e.actor, e.actorSubject, e.action,
+                        e.targetType, e.targetId, e.patientId, e.prevHash, e.hash))
                 .toList();
     }
 
