@@ -184,14 +184,6 @@ class NotificationLatencyBenchmark {
                             Instant.parse(data.path("at").asText()).toEpochMilli());
                 }
             }
-            List<Long> webhook = latencies(webhookAt, causeOfAlert, calledAt);
-            List<Long> email = latencies(emailAt, causeOfAlert, calledAt);
-            System.out.printf("NotificationLatencyBenchmark: %d alerts at %d/s for %d s, %d refused calls%n", alerts,
-                    rate, seconds, refused.get());
-            print("API call -> e-mail accepted by SMTP", email, alerts);
-            print("API call -> webhook received", webhook, alerts);
-            // where the time goes: until the alert-service committed AlertRaised, and from there to the webhook
-            List<Long> raised = latencies(raisedAt, causeOfAlert, calledAt);
             Map<String, Long> calledOfAlert = new ConcurrentHashMap<>();
             causeOfAlert.forEach((alertId, cause) -> {
                 Long called = calledAt.get(cause);
@@ -199,6 +191,14 @@ class NotificationLatencyBenchmark {
                     calledOfAlert.put(alertId, called);
                 }
             });
+            List<Long> webhook = between(calledOfAlert, webhookAt);
+            List<Long> email = between(calledOfAlert, emailAt);
+            System.out.printf("NotificationLatencyBenchmark: %d alerts at %d/s for %d s, %d refused calls%n", alerts,
+                    rate, seconds, refused.get());
+            print("API call -> e-mail accepted by SMTP", email, alerts);
+            print("API call -> webhook received", webhook, alerts);
+            // where the time goes: until the alert-service committed AlertRaised, and from there to the webhook
+            List<Long> raised = between(calledOfAlert, raisedAt);
             // the stage whose rate falls below the calls' rate is where the backlog forms
             long first = calledOfAlert.isEmpty() ? 0 : Collections.min(calledOfAlert.values());
             printRate("symptom reports sent", calledOfAlert, first);
@@ -243,20 +243,6 @@ class NotificationLatencyBenchmark {
             Long start = from.get(alertId);
             if (start != null) {
                 latencies.add(millis - start);
-            }
-        });
-        Collections.sort(latencies);
-        return latencies;
-    }
-
-    private static List<Long> latencies(Map<String, Long> at, Map<String, String> causeOfAlert,
-            Map<String, Long> calledAt) {
-        List<Long> latencies = new ArrayList<>();
-        at.forEach((alertId, millis) -> {
-            String cause = causeOfAlert.get(alertId);
-            Long called = cause == null ? null : calledAt.get(cause);
-            if (called != null) {
-                latencies.add(millis - called);
             }
         });
         Collections.sort(latencies);
