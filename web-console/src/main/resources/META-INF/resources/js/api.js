@@ -1,4 +1,4 @@
-// Calls of the three services' APIs with the user's token, errors as the services word them.
+// Calls of the four services' APIs with the user's token, errors as the services word them.
 import { accessToken, loadConfig, logout, hasRole } from './auth.js';
 
 export class ApiError extends Error {
@@ -9,7 +9,7 @@ export class ApiError extends Error {
   }
 }
 
-const BASES = { screening: 'screeningUrl', session: 'sessionUrl', alert: 'alertUrl' };
+const BASES = { screening: 'screeningUrl', session: 'sessionUrl', alert: 'alertUrl', notification: 'notificationUrl' };
 
 export async function baseUrl(service) {
   const config = await loadConfig();

@@ -558,7 +558,8 @@ class KubernetesOverlaysTests {
         Map<String, Map.Entry<String, String>> calls = Map.of(
                 "CLINIC_WEB_SCREENING_URL", Map.entry("/api/screenings", "screening-service"),
                 "CLINIC_WEB_SESSION_URL", Map.entry("/api/sessions", "session-service"),
-                "CLINIC_WEB_ALERT_URL", Map.entry("/api/alerts/stream", "alert-service"));
+                "CLINIC_WEB_ALERT_URL", Map.entry("/api/alerts/stream", "alert-service"),
+                "CLINIC_WEB_NOTIFICATION_URL", Map.entry("/api/oncall/me/contacts", "notification-service"));
         calls.forEach((name, call) -> {
             assertThat(console).as("the console's environment").containsKey(name);
             URI address = URI.create(console.get(name));

@@ -145,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLINIC_WEB_SCREENING_URL", settings.serviceUrl("screening-service"));
         env.put("CLINIC_WEB_SESSION_URL", settings.serviceUrl("session-service"));
         env.put("CLINIC_WEB_ALERT_URL", settings.serviceUrl("alert-service"));
+        env.put("CLINIC_WEB_NOTIFICATION_URL", settings.serviceUrl("notification-service"));
         return new QuarkusApp(settings, WEB_CONSOLE, settings.webPort(), "-Xmx96m", false, env);
     }
 

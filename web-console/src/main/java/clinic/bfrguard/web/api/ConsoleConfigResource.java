@@ -19,7 +19,7 @@ public class ConsoleConfigResource {
 
     /** The pages' view of the configuration; nothing secret (the client is public). */
     public record PageConfig(String realmUrl, String clientId, String screeningUrl, String sessionUrl,
-            String alertUrl) {
+            String alertUrl, String notificationUrl, long streamSilenceMillis) {
     }
 
     private final ConsoleConfig config;
@@ -34,7 +34,8 @@ public class ConsoleConfigResource {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new PageConfig(trim(config.realmUrl()), config.clientId(), trim(config.screeningUrl()),
-                trim(config.sessionUrl()), trim(config.alertUrl()))).cacheControl(noStore).build();
+                trim(config.sessionUrl()), trim(config.alertUrl()), trim(config.notificationUrl()),
+                config.streamSilence().toMillis())).cacheControl(noStore).build();
     }
 
     /** The pages append paths; a configured trailing slash would double them. */

@@ -3,8 +3,10 @@ package clinic.bfrguard.web.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /**
- * What the pages need to know about their surroundings. The browser, not this server, calls Keycloak and the three
+ * What the pages need to know about their surroundings. The browser, not this server, calls Keycloak and the four
  * services, so these are the addresses as the clinic's tablets reach them. The defaults are the local stack's.
  */
 @ConfigMapping(prefix = "clinic.web")
@@ -26,4 +28,16 @@ public interface ConsoleConfig {
 
     @WithDefault("http://localhost:8083")
     String alertUrl();
+
+    /** The notification-service: on-call schedules, one's contact points, the Web Push key. */
+    @WithDefault("http://localhost:8084")
+    String notificationUrl();
+
+    /**
+     * How long the alert board waits without a byte from its stream before it says it is deaf ("No connection
+     * since ..."). The alert-service sends a heartbeat comment every {@code clinic.alerts.stream.heartbeat}
+     * (15 s), so two missed heartbeats and a margin.
+     */
+    @WithDefault("PT35S")
+    Duration streamSilence();
 }

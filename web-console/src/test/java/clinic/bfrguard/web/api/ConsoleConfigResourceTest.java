@@ -18,7 +18,9 @@ class ConsoleConfigResourceTest {
                 .body("clientId", equalTo("clinic-web"))
                 .body("screeningUrl", equalTo("http://localhost:8081"))
                 .body("sessionUrl", equalTo("http://localhost:8082"))
-                .body("alertUrl", equalTo("http://localhost:8083"));
+                .body("alertUrl", equalTo("http://localhost:8083"))
+                .body("notificationUrl", equalTo("http://localhost:8084"))
+                .body("streamSilenceMillis", equalTo(35000));
     }
 
     @Test
