@@ -43,6 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * nobody's live changes. Meanwhile the feed notes the highest seq it went past for that client; the catch-up ends
  * once the table has been read that far and a page comes back short, and the client takes live changes from there.
  * Every change after its {@code Last-Event-ID} reaches it exactly once, in order.
+ * <p>
+ * Every {@code clinic.alerts.stream.heartbeat} each client is sent a {@code : heartbeat} comment (unless a change
+ * goes out to it first), so that a quiet stream and a dead connection look different to it.
  */
 @ApplicationScoped
 public class AlertChangeFeed {
@@ -88,6 +91,16 @@ public class AlertChangeFeed {
     @Scheduled(every = "${clinic.alerts.stream-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         worker.wake();
+    }
+
+    /**
+     * Every connected client is sent a comment ({@code : heartbeat}) each {@code clinic.alerts.stream.heartbeat}, so
+     * that it can tell a quiet stream from a dead connection: a board that has heard nothing for longer knows it is
+     * deaf and reconnects. A client that has not taken what it was sent gets its heartbeat when it next asks.
+     */
+    @Scheduled(every = "${clinic.alerts.stream.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        worker.execute(() -> List.copyOf(clients).forEach(Client::heartbeat));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -222,6 +235,8 @@ public class AlertChangeFeed {
         boolean greetingDue;
         long greetAfter;
         boolean greeted;
+        /** A heartbeat comment is due: sent when the client next asks and nothing else waits for it. */
+        boolean heartbeatDue;
         boolean flushing;
         boolean closed;
 
@@ -326,13 +341,21 @@ public class AlertChangeFeed {
                     if (greetingDue && (pending.isEmpty() || pending.peek().seq() > greetAfter)) {
                         greetingDue = false;
                         greeted = true;
+                        heartbeatDue = false;
                         emitter.emit(sse.newEventBuilder().comment("connected").build());
                         continue;
                     }
                     Change next = pending.poll();
                     if (next == null) {
-                        break;
+                        if (!heartbeatDue) {
+                            break;
+                        }
+                        heartbeatDue = false;
+                        emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
+                        continue;
                     }
+                    // a change says the stream is alive as well as a heartbeat would
+                    heartbeatDue = false;
                     taken = next.seq();
                     waitingSince = pending.isEmpty() ? null : clock.instant();
                     emitter.emit(sse.newEventBuilder().id(Long.toString(next.seq())).data(next.json()).build());
@@ -382,6 +405,17 @@ public class AlertChangeFeed {
                     greetingDue = !greeted;
                     greetAfter = lastSent;
                 }
+                flush();
+            });
+        }
+
+        /** The heartbeat's turn, on the feed's thread: a comment now, or once the client asks for more. */
+        void heartbeat() {
+            locked(() -> {
+                if (closed) {
+                    return;
+                }
+                heartbeatDue = true;
                 flush();
             });
         }

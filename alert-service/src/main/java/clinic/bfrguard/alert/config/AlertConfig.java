@@ -62,6 +62,14 @@ public interface AlertConfig {
         @WithDefault("30s")
         Duration stallTimeout();
 
+        /**
+         * How often every connected client is sent a comment ({@code : heartbeat}), so that it can tell a quiet stream
+         * from a dead connection. The web console's board counts itself deaf after {@code clinic.web.stream-silence}
+         * (35 s) without a byte: two missed heartbeats and a margin.
+         */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+
         /** Streams one user (the token's principal) may have open at once; one more is answered 429. */
         @WithDefault("5")
         int maxPerUser();

@@ -25,7 +25,10 @@ import static clinic.bfrguard.alert.support.TestEvents.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A clinician's screen follows alerts through the stream, and catches up after a reconnect. */
+/**
+ * A clinician's screen follows alerts through the stream, hears its heartbeat while nothing happens, and catches up
+ * after a reconnect.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ClinicTestResources.class, initArgs = @ResourceArg(name = "database", value = "alert"))
 @TestSecurity(user = "clinician1", roles = "clinician")
@@ -61,6 +64,15 @@ class AlertStreamTest {
             assertThat(JsonPath.from(acknowledged.data()).getString("kind")).isEqualTo("ACKNOWLEDGED");
             assertThat(JsonPath.from(acknowledged.data()).getString("alert.acknowledgedBy")).isEqualTo("clinician1");
             assertThat(Long.parseLong(acknowledged.id())).isGreaterThan(Long.parseLong(raised.id()));
+        }
+    }
+
+    @Test
+    void aQuietStreamSendsAHeartbeatCommentAtEachInterval() throws Exception {
+        try (SseClient client = new SseClient(stream, null).awaitConnected(WAIT)) {
+            // %test heartbeat: 1 s
+            assertThat(client.awaitComment("heartbeat", Duration.ofSeconds(5))).as("the first heartbeat").isTrue();
+            assertThat(client.awaitComment("heartbeat", Duration.ofSeconds(5))).as("and the next").isTrue();
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 /**
  * A plain HTTP client reading a Server-Sent Events stream, as a browser's EventSource does: events are queued with
  * the time they arrived. {@link #awaitConnected} waits for the server's "connected" comment, sent once the client
- * is registered and has been sent what it missed; {@link #awaitEnd} for the server to end the stream.
+ * is registered and has been sent what it missed; {@link #awaitEnd} for the server to end the stream;
+ * {@link #awaitComment} for a comment such as the heartbeat.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -32,6 +33,8 @@ public final class SseClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Comment lines without their colon, as they arrived ("connected", "heartbeat"). */
+    private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final CompletableFuture<Integer> answered = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -108,6 +111,24 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next comment line whose text is {@code text}, skipping others; false on timeout. */
+    public boolean awaitComment(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            String comment = comments.poll(left, TimeUnit.NANOSECONDS);
+            if (comment == null) {
+                return false;
+            }
+            if (comment.equals(text)) {
+                return true;
+            }
+        }
+    }
+
     private void read(HttpClient client, HttpRequest request) {
         try {
             HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -133,6 +154,7 @@ public final class SseClient implements AutoCloseable {
                     id = null;
                     data = null;
                 } else if (line.startsWith(":")) {
+                    comments.add(line.substring(1).trim());
                     if (line.contains("connected")) {
                         connected.complete(null);
                     }
