@@ -170,6 +170,9 @@ public final class PushService implements AutoCloseable {
                 String origin = subscriber.endpoint().substring(0, subscriber.endpoint().indexOf("/push/"));
                 long now = Instant.now().getEpochSecond();
                 vapidValid = origin.equals(audience) && expiry > now && expiry <= now + 24 * 3600;
+                if (!vapidValid) {
+                    problem = "VAPID claims: aud " + audience + " (push service " + origin + "), exp " + expiry;
+                }
             } catch (GeneralSecurityException | RuntimeException e) {
                 problem = (problem == null ? "" : problem + "; ") + "VAPID: " + e;
             }

@@ -101,8 +101,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The notification-service sends through the stack's mail server and links to its web console. Webhook targets
-     * may be plain http here (a receiver on this machine), and it signs them with a local demo key; the caller's
-     * environment wins for both, as for every CLINIC_* value.
+     * may be plain http here (a receiver on this machine), and it signs them with a local demo key; Web Push is signed
+     * with a VAPID pair generated on the first run. The caller's environment wins for each, as for every CLINIC_*
+     * value.
      */
     private static QuarkusApp notificationService(StackSettings settings) {
         Map<String, String> env = new HashMap<>();
@@ -113,6 +114,11 @@ public final class LocalStack implements AutoCloseable {
         putUnlessSet(env, "CLINIC_NOTIFY_WEBHOOK_ALLOW_HTTP", "true");
         // local demo value: it signs webhooks to receivers on this machine only
         putUnlessSet(env, "CLINIC_NOTIFY_WEBHOOK_SIGNING_KEY", "local-stack-demo-signing-key");
+        if (System.getenv("CLINIC_NOTIFY_PUSH_PUBLIC_KEY") == null) {
+            VapidKeys.Pair vapid = VapidKeys.of(settings.workDirectory());
+            env.put("CLINIC_NOTIFY_PUSH_PUBLIC_KEY", vapid.publicKey());
+            env.put("CLINIC_NOTIFY_PUSH_PRIVATE_KEY", vapid.privateKey());
+        }
         return service(settings, "notification-service", "notification", settings.notificationPort(), false, env);
     }
 

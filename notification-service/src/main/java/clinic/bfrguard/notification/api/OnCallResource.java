@@ -6,18 +6,20 @@ import clinic.bfrguard.common.sites.Sites;
 import clinic.bfrguard.common.domain.InvalidInput;
 import clinic.bfrguard.notification.channels.Channel;
 import clinic.bfrguard.notification.channels.NotificationSender;
+import clinic.bfrguard.notification.channels.PushChannel;
 import clinic.bfrguard.notification.domain.ContactPoints;
 import clinic.bfrguard.notification.domain.Delivery;
 import clinic.bfrguard.notification.domain.NotificationKind;
 import clinic.bfrguard.notification.domain.NotificationText;
 import clinic.bfrguard.notification.domain.OnCallDirectory;
 import clinic.bfrguard.notification.domain.OnCallSchedule;
-import clinic.bfrguard.notification.domain.Webhook;
+import clinic.bfrguard.notification.domain.Target;
 import clinic.bfrguard.common.audit.Audit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -40,15 +42,17 @@ public class OnCallResource {
 
     private final OnCallDirectory directory;
     private final NotificationSender sender;
+    private final PushChannel push;
     private final CallerSites sites;
     private final SecurityIdentity identity;
     private final Audit audit;
     private final Clock clock;
 
-    public OnCallResource(OnCallDirectory directory, NotificationSender sender, CallerSites sites,
-            SecurityIdentity identity, Audit audit, Clock clock) {
+    public OnCallResource(OnCallDirectory directory, NotificationSender sender, PushChannel push,
+            CallerSites sites, SecurityIdentity identity, Audit audit, Clock clock) {
         this.directory = directory;
         this.sender = sender;
+        this.push = push;
         this.sites = sites;
         this.identity = identity;
         this.audit = audit;
@@ -82,7 +86,23 @@ public class OnCallResource {
     @Path("/me/contacts")
     @RolesAllowed("clinician")
     public ContactPoints contacts() {
-        return directory.contacts(user()).orElse(new ContactPoints(null, List.of()));
+        return directory.contacts(user()).orElse(ContactPoints.none());
+    }
+
+    /**
+     * The VAPID public key a browser subscribes to push with ({@code applicationServerKey}); 404 when this
+     * deployment has no push keys and so offers no push.
+     */
+    @GET
+    @Path("/me/push-key")
+    @RolesAllowed("clinician")
+    public PushKey pushKey() {
+        return push.publicKey().map(PushKey::new)
+                .orElseThrow(() -> new NotFoundException("Web Push is not offered here: the deployment has no VAPID keys"));
+    }
+
+    /** The VAPID public key, base64url (an uncompressed P-256 point). */
+    public record PushKey(String publicKey) {
     }
 
     /** Replaces the caller's own contact points; the caller's sites (from the token) are recorded with them. */
@@ -108,25 +128,23 @@ public class OnCallResource {
                 .orElseThrow(() -> new InvalidInput("no contact points to test: PUT /api/oncall/me/contacts first"));
         NotificationText.Text text = NotificationText.test(user, clock.instant());
         List<Receipt> receipts = new ArrayList<>();
-        if (contacts.email() != null) {
-            receipts.add(send(user, ContactPoints.EMAIL_CHANNEL, contacts.email(), null, text));
-        }
-        for (Webhook webhook : contacts.webhooks()) {
-            receipts.add(send(user, ContactPoints.WEBHOOK_CHANNEL_PREFIX + webhook.name(), webhook.url(), webhook,
-                    text));
+        for (Target target : Target.of(contacts)) {
+            receipts.add(send(user, target, text));
         }
         QuarkusTransaction.requiringNew().run(() -> audit.record(user, "TestNotificationSent", "contact-points",
                 user, null));
         return receipts;
     }
 
-    private Receipt send(String user, String channel, String address, Webhook webhook, NotificationText.Text text) {
+    private Receipt send(String user, Target target, NotificationText.Text text) {
         UUID id = UUID.randomUUID();
         Delivery delivery = new Delivery(id, "test/" + user + "/" + id, NotificationKind.TRIGGER, true, user,
-                channel, address, webhook == null ? null : webhook.format(),
-                webhook == null ? null : webhook.routingKey(), null, 0, 0, text, null);
+                target, null, 0, 0, text, null);
         Channel.Outcome outcome = sender.sendNow(delivery);
-        return new Receipt(channel, outcome.accepted(), outcome.detail(), clock.instant());
+        if (outcome.gone()) {
+            directory.forgetPush(user, target.address());
+        }
+        return new Receipt(target.channel(), outcome.accepted(), outcome.detail(), clock.instant());
     }
 
     private void checkSite(String site) {

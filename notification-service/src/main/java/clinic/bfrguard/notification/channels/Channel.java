@@ -14,15 +14,22 @@ public interface Channel {
     /** Hands the delivery over; blocking, bounded by the channel's timeout. Never throws for a refusal. */
     Outcome send(Delivery delivery);
 
-    /** What the other side answered. */
-    record Outcome(boolean accepted, String detail) {
+    /**
+     * What the other side answered. {@code gone}: the address no longer exists and never will again (a push service's
+     * 404 or 410), so retrying is pointless and the contact point is forgotten.
+     */
+    record Outcome(boolean accepted, boolean gone, String detail) {
 
         public static Outcome accepted(String detail) {
-            return new Outcome(true, detail);
+            return new Outcome(true, false, detail);
         }
 
         public static Outcome refused(String detail) {
-            return new Outcome(false, detail);
+            return new Outcome(false, false, detail);
+        }
+
+        public static Outcome gone(String detail) {
+            return new Outcome(false, true, detail);
         }
     }
 }

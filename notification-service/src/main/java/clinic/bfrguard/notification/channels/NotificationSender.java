@@ -131,6 +131,8 @@ public class NotificationSender {
         try {
             if (outcome.accepted()) {
                 service.accepted(delivery.id(), outcome.detail());
+            } else if (outcome.gone()) {
+                service.gone(delivery.id(), outcome.detail());
             } else {
                 service.refused(delivery.id(), outcome.detail());
             }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +50,9 @@ public interface NotifyConfig {
     /** Webhook targets. */
     Webhook webhook();
 
+    /** Web Push to the clinicians' browsers and phones. */
+    Push push();
+
     interface Retry {
 
         /** The wait before the second attempt; it doubles with each further attempt up to {@link #max}. */
@@ -83,6 +87,35 @@ public interface NotifyConfig {
         boolean allowHttp();
 
         /** How long a webhook target may take to connect and answer. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Push {
+
+        /**
+         * The VAPID key pair (RFC 8292) that identifies this service to the browsers' push services: the public key
+         * as an uncompressed P-256 point, the private key as its 32-byte scalar, both base64url. A browser
+         * subscribes with the public key, so changing the pair silences every device until it subscribes again. No
+         * default: without them the service offers no push (the run command generates a pair; in Kubernetes a
+         * Secret holds it).
+         */
+        Optional<String> publicKey();
+
+        Optional<String> privateKey();
+
+        /** Whom a push service contacts about this sender's traffic (the VAPID {@code sub}). */
+        @WithDefault("mailto:bfr-guard@clinic.example")
+        String subject();
+
+        /**
+         * How long a push service keeps a message for a device that is offline. Past it a page is stale: the alert
+         * has escalated and paged again by then, or been answered.
+         */
+        @WithDefault("PT1H")
+        Duration ttl();
+
+        /** How long a push service may take to connect and answer. */
         @WithDefault("5s")
         Duration timeout();
     }

@@ -30,6 +30,11 @@ public class ContactPoint extends PanacheEntityBase {
     @Column(nullable = false)
     public String webhooks;
 
+    /** The Web Push subscriptions, as JSON ({@link PushSubscription}s). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String push;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

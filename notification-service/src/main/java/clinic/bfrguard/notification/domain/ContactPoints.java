@@ -11,14 +11,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A clinician's own ways to be reached: an e-mail address and webhook targets. Each is one channel, and a page goes
- * out on every channel the person has.
+ * A clinician's own ways to be reached: an e-mail address, webhook targets and the Web Push subscriptions of their
+ * devices. Each is one channel, and a page goes out on every channel the person has.
  */
-public record ContactPoints(String email, List<Webhook> webhooks) {
+public record ContactPoints(String email, List<Webhook> webhooks, List<PushSubscription> push) {
 
     public static final String EMAIL_CHANNEL = "email";
     public static final String WEBHOOK_CHANNEL_PREFIX = "webhook:";
     public static final int MAX_WEBHOOKS = 5;
+    public static final int MAX_PUSH = 10;
 
     /** Deliberately plain: one @, no spaces, a dot in the domain; the mail server is the final judge. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
@@ -26,30 +27,42 @@ public record ContactPoints(String email, List<Webhook> webhooks) {
 
     public ContactPoints {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+        push = push == null ? List.of() : List.copyOf(push);
+    }
+
+    public static ContactPoints none() {
+        return new ContactPoints(null, List.of(), List.of());
     }
 
     public boolean isEmpty() {
-        return email == null && webhooks.isEmpty();
+        return email == null && webhooks.isEmpty() && push.isEmpty();
     }
 
-    /** The channel names, e-mail first: {@code email}, {@code webhook:<name>}. */
+    /** These contact points without the push subscription of {@code endpoint}. */
+    public ContactPoints withoutPush(String endpoint) {
+        return new ContactPoints(email, webhooks, push.stream().filter(p -> !p.endpoint().equals(endpoint)).toList());
+    }
+
+    /** The channel names, e-mail first: {@code email}, {@code webhook:<name>}, {@code push:<hash>}. */
     public List<String> channels() {
         List<String> channels = new ArrayList<>();
         if (email != null) {
             channels.add(EMAIL_CHANNEL);
         }
         webhooks.forEach(webhook -> channels.add(WEBHOOK_CHANNEL_PREFIX + webhook.name()));
+        push.forEach(subscription -> channels.add(subscription.channel()));
         return channels;
     }
 
     /**
      * The contact points as given, checked: a malformed e-mail address, a webhook without a name, URL or format,
      * two webhooks of one name, a PagerDuty target without routing key, or a target that is not {@code https}
-     * (unless {@code allowHttp}) is refused with the field it concerns.
+     * (unless {@code allowHttp}), more than {@value #MAX_PUSH} push subscriptions, one endpoint twice or a
+     * subscription a browser would not have made ({@link PushSubscription}) is refused with the field it concerns.
      */
     public static ContactPoints validated(ContactPoints input, boolean allowHttp) {
         if (input == null) {
-            throw new InvalidInput("body: required, {\"email\": ..., \"webhooks\": [...]}");
+            throw new InvalidInput("body: required, {\"email\": ..., \"webhooks\": [...], \"push\": [...]}");
         }
         String email = input.email() == null || input.email().isBlank() ? null : input.email().trim();
         if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
@@ -86,10 +99,23 @@ public record ContactPoints(String email, List<Webhook> webhooks) {
             }
             webhooks.add(new Webhook(webhook.name(), webhook.url().trim(), webhook.format(), routingKey));
         }
-        return new ContactPoints(email, webhooks);
+        if (input.push().size() > MAX_PUSH) {
+            throw new InvalidInput("push", "at most " + MAX_PUSH + " devices");
+        }
+        Set<String> endpoints = new HashSet<>();
+        List<PushSubscription> push = new ArrayList<>();
+        for (int i = 0; i < input.push().size(); i++) {
+            PushSubscription subscription = PushSubscription.validated(input.push().get(i), "push[" + i + "]",
+                    allowHttp);
+            if (!endpoints.add(subscription.endpoint())) {
+                throw new InvalidInput("push[" + i + "].endpoint", "this device twice");
+            }
+            push.add(subscription);
+        }
+        return new ContactPoints(email, webhooks, push);
     }
 
-    private static void checkUrl(String field, String url, boolean allowHttp) {
+    static void checkUrl(String field, String url, boolean allowHttp) {
         if (url == null || url.isBlank()) {
             throw new InvalidInput(field, "required");
         }

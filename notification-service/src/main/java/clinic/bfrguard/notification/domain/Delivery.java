@@ -8,10 +8,25 @@ import java.util.UUID;
  * recognisable. {@code alert} and {@code link} are null for a test notification.
  */
 public record Delivery(UUID id, String idempotencyKey, NotificationKind kind, boolean test, String recipient,
-        String channel, String address, WebhookFormat format, String routingKey, AlertSummary alert, int level,
-        int step, NotificationText.Text text, URI link) {
+        Target target, AlertSummary alert, int level, int step, NotificationText.Text text, URI link) {
+
+    public String channel() {
+        return target.channel();
+    }
+
+    public String address() {
+        return target.address();
+    }
+
+    public WebhookFormat format() {
+        return target.format();
+    }
+
+    public String routingKey() {
+        return target.routingKey();
+    }
 
     public boolean isEmail() {
-        return ContactPoints.EMAIL_CHANNEL.equals(channel);
+        return ContactPoints.EMAIL_CHANNEL.equals(target.channel());
     }
 }

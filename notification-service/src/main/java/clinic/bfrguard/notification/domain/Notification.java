@@ -55,6 +55,19 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "routing_key")
     public String routingKey;
 
+    /** For a push notification, the browser's keys it is encrypted for (base64url). */
+    @Column(name = "push_p256dh")
+    public String pushP256dh;
+
+    @Column(name = "push_auth")
+    public String pushAuth;
+
+    /** Where this notification goes, as it was copied in. */
+    public Target target() {
+        return new Target(channel, address, format, routingKey,
+                pushP256dh == null ? null : new PushSubscription.Keys(pushP256dh, pushAuth));
+    }
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public NotificationKind kind;

@@ -110,22 +110,16 @@ public class NotificationService {
         }
         alert.unrouted = false;
         for (Paging.Recipient recipient : recipients) {
-            ContactPoints contacts = recipient.contacts();
-            if (contacts.email() != null) {
-                create(alert, level, recipient.step(), recipient.user(), ContactPoints.EMAIL_CHANNEL,
-                        contacts.email(), null, null, NotificationKind.TRIGGER, now);
-            }
-            for (Webhook webhook : contacts.webhooks()) {
-                create(alert, level, recipient.step(), recipient.user(),
-                        ContactPoints.WEBHOOK_CHANNEL_PREFIX + webhook.name(), webhook.url(), webhook.format(),
-                        webhook.routingKey(), NotificationKind.TRIGGER, now);
+            for (Target target : Target.of(recipient.contacts())) {
+                create(alert, level, recipient.step(), recipient.user(), target, NotificationKind.TRIGGER, now);
             }
         }
     }
 
     /**
      * Acknowledged or resolved: no more pages for the alert (pending ones cancelled), and every PagerDuty target
-     * that may have opened an incident for it is told, so the incident stops paging there too.
+     * that may have opened an incident for it is told, so the incident stops paging there too; every device that
+     * may show its push notification gets one that replaces it, so a phone does not keep ringing for it.
      */
     private void answered(AlertState alert, NotificationKind kind) {
         em.flush();
@@ -141,34 +135,36 @@ public class NotificationService {
         }
         em.clear();
         Instant now = clock.instant();
-        List<Notification> triggers = Notification.list("alertId = ?1 and kind = ?2 and format = ?3"
-                + " and (status = ?4 or attempts > 0)", alert.alertId, NotificationKind.TRIGGER,
-                WebhookFormat.PAGERDUTY, NotificationStatus.SENT);
+        List<Notification> triggers = Notification.list("alertId = ?1 and kind = ?2"
+                + " and (format = ?3 or pushP256dh is not null) and (status = ?4 or attempts > 0)", alert.alertId,
+                NotificationKind.TRIGGER, WebhookFormat.PAGERDUTY, NotificationStatus.SENT);
         for (Notification trigger : triggers) {
-            create(alert, alert.escalationLevel, trigger.step, trigger.recipient, trigger.channel, trigger.address,
-                    trigger.format, trigger.routingKey, kind, now);
+            create(alert, alert.escalationLevel, trigger.step, trigger.recipient, trigger.target(), kind, now);
         }
     }
 
     /** Writes a notification unless its idempotency key exists already; wakes the sender after the commit. */
-    private void create(AlertState alert, int level, int step, String recipient, String channel, String address,
-            WebhookFormat format, String routingKey, NotificationKind kind, Instant now) {
+    private void create(AlertState alert, int level, int step, String recipient, Target target,
+            NotificationKind kind, Instant now) {
         int created = em.createNativeQuery("insert into notification (id, idempotency_key, alert_id, site,"
-                        + " escalation_level, step, recipient, channel, address, format, routing_key, kind, status,"
-                        + " attempts, next_attempt_at, created_at) values (:id, :key, :alert, :site, :level, :step,"
-                        + " :recipient, :channel, :address, :format, :routingKey, :kind, 'PENDING', 0, :now, :now)"
-                        + " on conflict (idempotency_key) do nothing")
+                        + " escalation_level, step, recipient, channel, address, format, routing_key, push_p256dh,"
+                        + " push_auth, kind, status, attempts, next_attempt_at, created_at) values (:id, :key, :alert,"
+                        + " :site, :level, :step, :recipient, :channel, :address, :format, :routingKey, :p256dh,"
+                        + " :auth, :kind, 'PENDING', 0, :now, :now) on conflict (idempotency_key) do nothing")
                 .setParameter("id", UUID.randomUUID())
-                .setParameter("key", Notification.idempotencyKey(alert.alertId, level, recipient, channel, kind))
+                .setParameter("key", Notification.idempotencyKey(alert.alertId, level, recipient, target.channel(),
+                        kind))
                 .setParameter("alert", alert.alertId)
                 .setParameter("site", alert.site)
                 .setParameter("level", level)
                 .setParameter("step", step)
                 .setParameter("recipient", recipient)
-                .setParameter("channel", channel)
-                .setParameter("address", address)
-                .setParameter("format", format == null ? null : format.name())
-                .setParameter("routingKey", routingKey)
+                .setParameter("channel", target.channel())
+                .setParameter("address", target.address())
+                .setParameter("format", target.format() == null ? null : target.format().name())
+                .setParameter("routingKey", target.routingKey())
+                .setParameter("p256dh", target.isPush() ? target.push().p256dh() : null)
+                .setParameter("auth", target.isPush() ? target.push().auth() : null)
                 .setParameter("kind", kind.name())
                 .setParameter("now", now)
                 .executeUpdate();
@@ -199,8 +195,8 @@ public class NotificationService {
             AlertState alert = AlertState.findById(n.alertId);
             AlertSummary summary = alert.summary();
             boolean everyone = n.step >= directory.schedule(n.site).map(OnCallSchedule::stepCount).orElse(0);
-            deliveries.add(new Delivery(n.id, n.idempotencyKey, n.kind, false, n.recipient, n.channel, n.address,
-                    n.format, n.routingKey, summary, n.escalationLevel, n.step,
+            deliveries.add(new Delivery(n.id, n.idempotencyKey, n.kind, false, n.recipient, n.target(), summary,
+                    n.escalationLevel, n.step,
                     NotificationText.page(summary, n.escalationLevel, n.step, everyone, now, config.consoleUrl(),
                             config.includePatientId()),
                     NotificationText.link(config.consoleUrl(), summary)));
@@ -239,6 +235,23 @@ public class NotificationService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(UUID id, String detail) {
+        refused(id, detail, true);
+    }
+
+    /**
+     * The push service says the subscription is gone (404 or 410): the notification failed for good, the device is
+     * forgotten, and the page moves on as for any refusal.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void gone(UUID id, String detail) {
+        Notification n = Notification.findById(id);
+        if (n != null) {
+            directory.forgetPush(n.recipient, n.address);
+        }
+        refused(id, detail, false);
+    }
+
+    private void refused(UUID id, String detail, boolean retryable) {
         Notification n = Notification.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (n == null || n.status == NotificationStatus.SENT) {
             return;
@@ -250,7 +263,7 @@ public class NotificationService {
             return;
         }
         Instant next = now.plus(Backoff.after(n.attempts, config.retry().initial(), config.retry().max()));
-        boolean retrying = next.isBefore(n.createdAt.plus(config.retry().giveUpAfter()));
+        boolean retrying = retryable && next.isBefore(n.createdAt.plus(config.retry().giveUpAfter()));
         if (retrying) {
             n.nextAttemptAt = next;
         } else {

@@ -60,6 +60,21 @@ public final class NotificationText {
         return new Text(subject, body.toString());
     }
 
+    /** A short title for a device's notification: what happened and how urgent, "Band on too long · CRITICAL". */
+    public static String title(AlertSummary alert) {
+        return capitalised(what(alert)) + " · " + alert.severity();
+    }
+
+    /**
+     * What replaces a page on a device once the alert is acknowledged or resolved, so a phone stops asking for
+     * attention that is no longer needed.
+     */
+    public static Text answered(AlertSummary alert, NotificationKind kind) {
+        String how = kind == NotificationKind.RESOLVE ? "Resolved" : "Acknowledged";
+        return new Text(how + ": " + title(alert), how + " on the board at " + alert.site()
+                + ". Nothing more is needed for this page.");
+    }
+
     /** A start-of-shift check that a channel reaches its owner. */
     public static Text test(String user, Instant now) {
         return new Text("BFR Guard test notification for " + user,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -25,6 +26,8 @@ import java.util.TreeSet;
 public class OnCallDirectory {
 
     private static final TypeReference<List<Webhook>> WEBHOOKS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PushSubscription>> PUSH = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
@@ -77,7 +80,7 @@ public class OnCallDirectory {
     public Optional<ContactPoints> contacts(String user) {
         ContactPoint point = ContactPoint.findById(user);
         return Optional.ofNullable(point)
-                .map(p -> new ContactPoints(p.email, read(p.webhooks, WEBHOOKS)));
+                .map(p -> new ContactPoints(p.email, read(p.webhooks, WEBHOOKS), read(p.push, PUSH)));
     }
 
     /** Replaces the caller's own contact points, and records the sites they belong to now. */
@@ -91,10 +94,30 @@ public class OnCallDirectory {
         point.sites = sites.stream().sorted().toArray(String[]::new);
         point.email = contacts.email();
         point.webhooks = write(contacts.webhooks());
+        point.push = write(contacts.push());
         point.updatedAt = clock.instant();
         point.persist();
         audit.record(user, "ContactPointsChanged", "contact-points", user, null);
         return contacts;
+    }
+
+    /**
+     * Forgets a device's push subscription that its push service says is gone (404 or 410): the browser dropped it
+     * or the user revoked the permission, and every further push there would fail.
+     */
+    public void forgetPush(String user, String endpoint) {
+        ContactPoint point = ContactPoint.findById(user, LockModeType.PESSIMISTIC_WRITE);
+        if (point == null) {
+            return;
+        }
+        List<PushSubscription> push = read(point.push, PUSH);
+        List<PushSubscription> kept = push.stream().filter(p -> !p.endpoint().equals(endpoint)).toList();
+        if (kept.size() == push.size()) {
+            return;
+        }
+        point.push = write(kept);
+        point.updatedAt = clock.instant();
+        audit.record("notification-service", "PushSubscriptionRemoved", "contact-points", user, null);
     }
 
     /** Every clinician of the site who has saved contact points, by user name. */

@@ -4,6 +4,7 @@ import clinic.bfrguard.notification.domain.AlertSummary;
 import clinic.bfrguard.notification.domain.Delivery;
 import clinic.bfrguard.notification.domain.NotificationKind;
 import clinic.bfrguard.notification.domain.NotificationText;
+import clinic.bfrguard.notification.domain.Target;
 import clinic.bfrguard.notification.domain.WebhookFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,8 @@ class WebhookBodiesTests {
 
     private static Delivery delivery(NotificationKind kind, WebhookFormat format) {
         return new Delivery(UUID.fromString("0c7e9d4a-8f7b-4f7e-a4a8-2a7b9d6c1e55"), "key", kind, false,
-                "clinician2", "webhook:pager", "https://events.pagerduty.com/v2/enqueue", format, "R0UT1NGKEY", ALERT,
-                1, 1, NotificationText.page(ALERT, 1, 1, false, NOW, CONSOLE, false),
+                "clinician2", new Target("webhook:pager", "https://events.pagerduty.com/v2/enqueue", format,
+                        "R0UT1NGKEY", null), ALERT, 1, 1, NotificationText.page(ALERT, 1, 1, false, NOW, CONSOLE, false),
                 NotificationText.link(CONSOLE, ALERT));
     }
 

@@ -16,7 +16,7 @@ class ContactPointsTests {
 
     @Test
     void validContactPointsAreKeptWithEmailFirstAmongTheChannels() {
-        ContactPoints contacts = ContactPoints.validated(new ContactPoints(" clinician1@clinic.example ", List.of(
+        ContactPoints contacts = ContactPoints.validated(contacts(" clinician1@clinic.example ", List.of(
                 hook("pager", "https://events.pagerduty.com/v2/enqueue", WebhookFormat.PAGERDUTY, "KEY"),
                 hook("ops", "https://hooks.clinic.example/bfr", WebhookFormat.CLOUDEVENTS, null))), false);
 
@@ -26,15 +26,15 @@ class ContactPointsTests {
 
     @Test
     void aMalformedEmailIsRefused() {
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints("clinician1.clinic.example", null), false))
+        assertThatThrownBy(() -> ContactPoints.validated(contacts("clinician1.clinic.example", null), false))
                 .isInstanceOf(InvalidInput.class).hasMessage("email: 'clinician1.clinic.example' is not an e-mail address");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints("a b@clinic.example", null), false))
+        assertThatThrownBy(() -> ContactPoints.validated(contacts("a b@clinic.example", null), false))
                 .isInstanceOf(InvalidInput.class);
     }
 
     @Test
     void aWebhookTargetMustBeHttpsUnlessHttpIsAllowed() {
-        ContactPoints plain = new ContactPoints(null, List.of(hook("ops", "http://hooks.clinic.example/bfr",
+        ContactPoints plain = contacts(null, List.of(hook("ops", "http://hooks.clinic.example/bfr",
                 WebhookFormat.CLOUDEVENTS, null)));
 
         assertThatThrownBy(() -> ContactPoints.validated(plain, false)).isInstanceOf(InvalidInput.class)
@@ -44,28 +44,32 @@ class ContactPointsTests {
 
     @Test
     void malformedWebhooksAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(hook("ops", "not a url",
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(hook("ops", "not a url",
                 WebhookFormat.CLOUDEVENTS, null))), false)).hasMessageStartingWith("webhooks[0].url:");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(hook("ops",
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(hook("ops",
                 "https://user:secret@hooks.clinic.example", WebhookFormat.CLOUDEVENTS, null))), false))
                 .hasMessage("webhooks[0].url: must not carry credentials");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(hook("Ops Team",
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(hook("Ops Team",
                 "https://hooks.clinic.example", WebhookFormat.CLOUDEVENTS, null))), false))
                 .hasMessageStartingWith("webhooks[0].name:");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(
                 hook("ops", "https://a.clinic.example", WebhookFormat.CLOUDEVENTS, null),
                 hook("ops", "https://b.clinic.example", WebhookFormat.CLOUDEVENTS, null))), false))
                 .hasMessage("webhooks[1].name: 'ops' twice");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(hook("pd",
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(hook("pd",
                 "https://events.pagerduty.com/v2/enqueue", WebhookFormat.PAGERDUTY, " "))), false))
                 .hasMessageStartingWith("webhooks[0].routingKey: required for PAGERDUTY");
-        assertThatThrownBy(() -> ContactPoints.validated(new ContactPoints(null, List.of(hook("ops",
+        assertThatThrownBy(() -> ContactPoints.validated(contacts(null, List.of(hook("ops",
                 "https://hooks.clinic.example", null, null))), false))
                 .hasMessageStartingWith("webhooks[0].format: required");
     }
 
     @Test
     void noneAtAllIsEmpty() {
-        assertThat(ContactPoints.validated(new ContactPoints("  ", null), false).isEmpty()).isTrue();
+        assertThat(ContactPoints.validated(contacts("  ", null), false).isEmpty()).isTrue();
+    }
+
+    private static ContactPoints contacts(String email, List<Webhook> webhooks) {
+        return new ContactPoints(email, webhooks, List.of());
     }
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PagingTests {
 
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
-    private static final ContactPoints MAIL = new ContactPoints("x@clinic.example", List.of());
+    private static final ContactPoints MAIL = contacts("x@clinic.example", List.of());
     private static final OnCallSchedule ROTA = OnCallSchedule.validated(new OnCallSchedule("Europe/Madrid", "08:00",
             LocalDate.parse("2026-01-05"), List.of(
                     new RotationStep("primary", List.of("clinician1"), 7),
@@ -59,7 +59,7 @@ class PagingTests {
 
     @Test
     void anUnreachablePrimaryIsPassedOverForTheSecondary() {
-        Map<String, ContactPoints> known = Map.of("clinician1", new ContactPoints(null, List.of()),
+        Map<String, ContactPoints> known = Map.of("clinician1", contacts(null, List.of()),
                 "clinician2", MAIL);
 
         assertThat(Paging.recipients(ROTA, 0, NOW, u -> contactsOf(known, u), List.of()))
@@ -76,5 +76,9 @@ class PagingTests {
     void nobodyReachableAnywhereIsNobody() {
         assertThat(Paging.recipients(ROTA, 0, NOW, u -> Optional.empty(), List.of("clinician1", "clinician2")))
                 .isEmpty();
+    }
+
+    private static ContactPoints contacts(String email, List<Webhook> webhooks) {
+        return new ContactPoints(email, webhooks, List.of());
     }
 }

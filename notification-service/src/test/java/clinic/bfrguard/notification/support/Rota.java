@@ -1,6 +1,7 @@
 package clinic.bfrguard.notification.support;
 
 import clinic.bfrguard.testing.EventSamples;
+import clinic.bfrguard.testing.PushService;
 import clinic.bfrguard.testing.TestUsers;
 import clinic.bfrguard.testing.TopicWriter;
 
@@ -51,6 +52,20 @@ public final class Rota {
     @SafeVarargs
     public final Rota webhooksOnly(String user, Map<String, ?>... webhooks) {
         return contacts(user, null, webhooks);
+    }
+
+    /** Contact points of someone reachable by Web Push only, on these devices. */
+    public Rota pushOnly(String user, PushService.Subscriber... devices) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("webhooks", List.of());
+        List<Map<String, Object>> push = new ArrayList<>();
+        for (PushService.Subscriber device : devices) {
+            push.add(device.json("test device"));
+        }
+        body.put("push", push);
+        TestUsers.at(List.of(site), user, "clinician", () -> given().contentType("application/json").body(body)
+                .put("/api/oncall/me/contacts").then().statusCode(200));
+        return this;
     }
 
     private Rota contacts(String user, String email, Map<String, ?>[] webhooks) {
