@@ -100,6 +100,8 @@ class NotificationServiceTests {
         }
         assertThat(fromSecrets).as("required values from Secrets").containsAllEntriesOf(Map.of(
                 "CLINIC_NOTIFY_WEBHOOK_SIGNING_KEY", "bfr-guard-notify-webhook/signing-key",
+                "CLINIC_NOTIFY_PUSH_PUBLIC_KEY", "bfr-guard-notify-push/public-key",
+                "CLINIC_NOTIFY_PUSH_PRIVATE_KEY", "bfr-guard-notify-push/private-key",
                 "QUARKUS_MAILER_USERNAME", "bfr-guard-smtp/username",
                 "QUARKUS_MAILER_PASSWORD", "bfr-guard-smtp/password",
                 "QUARKUS_DATASOURCE_PASSWORD", "bfr-guard-db-notification/password"));
