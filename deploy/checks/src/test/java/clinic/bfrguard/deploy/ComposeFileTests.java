@@ -34,10 +34,11 @@ class ComposeFileTests {
 
     /**
      * CLINIC_* values compose sets on purpose, as the run command does: settings of a laptop deployment, not clinic
-     * policy. The webhook signing key (a marked demo value), and plain-http webhooks to receivers on the laptop.
+     * policy. The webhook signing key and the VAPID pair (marked demo values), and plain-http webhooks to receivers
+     * on the laptop.
      */
     private static final List<String> LAPTOP_SETTINGS = List.of("CLINIC_NOTIFY_WEBHOOK_SIGNING_KEY",
-            "CLINIC_NOTIFY_WEBHOOK_ALLOW_HTTP");
+            "CLINIC_NOTIFY_PUSH_PUBLIC_KEY", "CLINIC_NOTIFY_PUSH_PRIVATE_KEY", "CLINIC_NOTIFY_WEBHOOK_ALLOW_HTTP");
 
     /**
      * On the host, everything listens where the services' own defaults look for it, so a service started from the
