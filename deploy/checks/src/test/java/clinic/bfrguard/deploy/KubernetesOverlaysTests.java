@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -243,6 +244,19 @@ class KubernetesOverlaysTests {
     /** A variable that holds a credential: a password, a client secret, a signing key. */
     private static boolean secretName(String name) {
         return name.contains("PASSWORD") || name.contains("SECRET") || name.endsWith("_KEY");
+    }
+
+    /**
+     * Outside the dev and test profiles no service has a credential of its own (a database password, a signing
+     * key): one that nothing set would be a default everyone knows, so it comes from the deployment or not at all.
+     */
+    @Test
+    void noServiceCarriesACredentialOfItsOwn() {
+        for (String service : RenderedOverlay.DEPLOYMENTS) {
+            assertThat(ServiceConfiguration.defaults(service).keySet())
+                    .as(service + "'s values when its environment sets nothing")
+                    .noneMatch(KubernetesOverlaysTests::secretName);
+        }
     }
 
     @ParameterizedTest
