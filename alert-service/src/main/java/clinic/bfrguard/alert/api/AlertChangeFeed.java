@@ -3,6 +3,8 @@ package clinic.bfrguard.alert.api;
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
 import clinic.bfrguard.common.concurrent.BackgroundWorker;
+import clinic.bfrguard.common.concurrent.DatabaseNotifications;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,8 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * last one is written), so nothing piles up out of sight: what a client has not taken yet waits in its own bounded
  * queue ({@code clinic.alerts.stream.buffer}). A client that falls further behind (it reads, only more slowly than
  * changes come) reads on from the table instead; one that takes nothing for {@code clinic.alerts.stream.stall-timeout}
- * while changes wait is disconnected. The thread is woken right after each local commit; the poll brings in the
- * changes another replica committed, and is the safety net for a missed wake-up.
+ * while changes wait is disconnected. The thread is woken right after each local commit, and by PostgreSQL's
+ * notification on channel {@value #CHANNEL} (a trigger on {@code alert_change} sends it at the commit) when another
+ * replica committed a change; the poll is the safety net for a missed wake-up.
  * <p>
  * A client that reconnects with {@code Last-Event-ID} catches up from the table: another thread reads what it missed
  * a page at a time, as the client takes it, and hands each page to the feed's thread, so a long replay delays
@@ -52,6 +55,7 @@ public class AlertChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(AlertChangeFeed.class);
     private static final int PAGE = 500;
+    static final String CHANNEL = "alert_change";
 
     private final AlertChanges changes;
     private final AlertConfig config;
@@ -64,21 +68,25 @@ public class AlertChangeFeed {
      * used (it has no pass of its own to be woken for).
      */
     private final BackgroundWorker replays = new BackgroundWorker("alert-stream-replay", () -> { });
+    private final DatabaseNotifications notifications;
     private long delivered = -1;
 
-    public AlertChangeFeed(AlertChanges changes, AlertConfig config, Clock clock) {
+    public AlertChangeFeed(AlertChanges changes, AlertConfig config, Clock clock, AgroalDataSource dataSource) {
         this.changes = changes;
         this.config = config;
         this.clock = clock;
+        this.notifications = new DatabaseNotifications(dataSource, CHANNEL, worker);
     }
 
     void onStart(@Observes StartupEvent event) {
         replays.start();
         worker.start();
         worker.wake();
+        notifications.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        notifications.stop();
         worker.execute(() -> List.copyOf(clients).forEach(Client::end));
         worker.stop(Duration.ofSeconds(2));
         replays.stop(Duration.ofSeconds(1));

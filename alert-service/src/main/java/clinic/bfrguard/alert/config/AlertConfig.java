@@ -30,7 +30,8 @@ public interface AlertConfig {
 
     /**
      * How often the change feed reads {@code alert_change} without being woken. Changes committed by this replica
-     * are pushed right after commit; this poll is how clients of this replica learn of another replica's changes.
+     * are pushed right after commit, another replica's on PostgreSQL's notification at its commit; this poll is only
+     * the safety net while the notifications' connection is lost.
      */
     @WithDefault("1s")
     Duration streamPoll();
