@@ -56,7 +56,7 @@ final class ServiceTopics {
         return consumers;
     }
 
-    private static Properties properties(String service) {
+    static Properties properties(String service) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(
                 Repository.file(service + "/src/main/resources/application.properties"))) {
