@@ -82,6 +82,8 @@ export function header(user, current) {
     ['screening.html', 'Screening', ['physiotherapist', 'clinician']],
     ['session.html', 'Session console', ['physiotherapist']],
     ['board.html', 'Alert board', ['clinician']],
+    ['oncall.html', 'On call', ['physiotherapist', 'clinician', 'clinic-admin']],
+    ['contacts.html', 'My contacts', ['clinician']],
   ];
   const nav = el('nav', { 'aria-label': 'Pages' },
     pages.filter(([, , roles]) => hasRole(user, ...roles)).map(([href, label]) =>

@@ -25,14 +25,23 @@ class ConsoleConfigResourceTest {
 
     @Test
     void everyPageIsServed() {
-        for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html", "/callback.html"}) {
+        for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html", "/callback.html",
+                "/oncall.html", "/contacts.html"}) {
             given().get(page).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("BFR Guard"));
         }
         for (String script : new String[] {"/js/auth.js", "/js/api.js", "/js/session.js", "/js/board.js",
-                "/js/screening.js", "/js/sse.js"}) {
+                "/js/screening.js", "/js/sse.js", "/js/oncall.js", "/js/contacts.js", "/js/push.js"}) {
             given().get(script).then().statusCode(200).contentType(containsString("javascript"));
         }
+    }
+
+    @Test
+    void theServiceWorkerIsServedAtTheRootAsAScript() {
+        // a browser registers a worker only from a script of its own origin, and its scope "/" only from the root
+        given().get("/sw.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("showNotification"))
+                .body(containsString("notificationclick"));
     }
 
     @Test
