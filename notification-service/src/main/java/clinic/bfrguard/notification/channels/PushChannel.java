@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -48,10 +47,7 @@ public class PushChannel implements Channel {
     public PushChannel(NotifyConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.push().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = HttpTargets.client(config.push().timeout());
         NotifyConfig.Push push = config.push();
         if (push.publicKey().isPresent() != push.privateKey().isPresent()) {
             throw new IllegalStateException("clinic.notify.push.public-key and private-key are set together or not"
@@ -109,22 +105,15 @@ public class PushChannel implements Channel {
                 request.header(name, value);
             }
         });
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            String detail = "push service " + URI.create(delivery.address()).getHost() + ": HTTP " + status;
+        String host = URI.create(delivery.address()).getHost();
+        return HttpTargets.send(http, request.build(), status -> {
+            String detail = "push service " + host + ": HTTP " + status;
             if (status >= 200 && status < 300) {
                 return Outcome.accepted(detail);
             }
             return status == 404 || status == 410 ? Outcome.gone(detail + ", subscription gone")
                     : Outcome.refused(detail);
-        } catch (IOException e) {
-            return Outcome.refused(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.refused("interrupted");
-        }
+        });
     }
 
     /** A page asks the push service to wake the device now; a test or an acknowledgement may wait. */

@@ -9,18 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
  * A signed JSON POST to a clinician's webhook target ({@link WebhookBodies}, {@link WebhookSignature}). Accepted
- * means a 2xx answer within {@code clinic.notify.webhook.timeout}. Redirects are not followed: a page goes only to
- * the address its owner gave.
+ * means a 2xx answer within {@code clinic.notify.webhook.timeout}; redirects are not followed ({@link HttpTargets}).
  */
 @ApplicationScoped
 public class WebhookChannel implements Channel {
@@ -34,10 +31,7 @@ public class WebhookChannel implements Channel {
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.webhook().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = HttpTargets.client(config.webhook().timeout());
     }
 
     @Override
@@ -69,17 +63,7 @@ public class WebhookChannel implements Channel {
                         WebhookSignature.sign(config.webhook().signingKey(), timestamp, text))
                 .POST(HttpRequest.BodyPublishers.ofString(text))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? Outcome.accepted("HTTP " + status)
-                    : Outcome.refused("HTTP " + status);
-        } catch (IOException e) {
-            return Outcome.refused(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.refused("interrupted");
-        }
+        return HttpTargets.send(http, request, status -> status >= 200 && status < 300
+                ? Outcome.accepted("HTTP " + status) : Outcome.refused("HTTP " + status));
     }
 }
