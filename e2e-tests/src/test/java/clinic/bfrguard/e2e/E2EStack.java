@@ -43,6 +43,8 @@ public final class E2EStack {
                             "CLINIC_BAND_WARN_BEFORE", "PT" + WARN_BEFORE_SECONDS + "S",
                             "CLINIC_ALERTS_ESCALATE_AFTER", "PT" + ESCALATE_AFTER_SECONDS + "S",
                             "CLINIC_NOTIFY_SEND_LEASE", "PT" + SEND_LEASE_SECONDS + "S",
+                            // the board says it is deaf after 4 s without a byte, the stream's heartbeat every 1 s
+                            "CLINIC_WEB_STREAM_SILENCE", "PT4S", "CLINIC_ALERTS_STREAM_HEARTBEAT", "PT1S",
                             // the load run and the fuzzing write as one physiotherapist at machine speed; the
                             // per-user limit is the component tests' to prove
                             "CLINIC_RATELIMIT_WRITES_PER_MINUTE", "1000000"));

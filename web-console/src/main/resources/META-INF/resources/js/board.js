@@ -1,4 +1,4 @@
-import { requireUser, hasRole } from './auth.js';
+import { requireUser, hasRole, loadConfig } from './auth.js';
 import { api, baseUrl, el, header, time, dateTime, words, LIMB_NAMES, showError } from './api.js';
 import { openStream } from './sse.js';
 
@@ -19,6 +19,7 @@ const alerts = new Map();
 const list = document.getElementById('alerts');
 const state = document.getElementById('stream-state');
 const banner = document.getElementById('critical-banner');
+const nobodyBanner = document.getElementById('nobody-on-call-banner');
 const filters = document.getElementById('filters');
 const linkProblem = document.getElementById('link-problem');
 const rowMessages = {};
@@ -69,6 +70,8 @@ function order(a, b) {
 function channelName(channel) {
   if (channel === 'email') return 'e-mail';
   if (channel && channel.startsWith('webhook:')) return channel.slice('webhook:'.length) + ' (webhook)';
+  // push:<hash of the subscription's endpoint>: one of the recipient's devices
+  if (channel && channel.startsWith('push:')) return 'push';
   return channel || 'a channel';
 }
 
@@ -158,18 +161,59 @@ function row(a) {
     actions.length ? el('div', { class: 'actions' }, actions) : null);
 }
 
+/** The sites where an unresolved alert paged nobody, with how many: "nobody on call" is for the clinic admin to fix. */
+function nobodyOnCall() {
+  const perSite = new Map();
+  for (const a of alerts.values()) {
+    if (a.status !== 'RESOLVED' && (a.notifications || []).some(n => n.reason === 'NOBODY_ON_CALL')) {
+      perSite.set(a.site, (perSite.get(a.site) || 0) + 1);
+    }
+  }
+  return [...perSite].sort(([a], [b]) => a.localeCompare(b));
+}
+
+// What the banner says now: it is rebuilt only when that changes, so that a screen reader reads it out once.
+let nobodyShown = '';
+
+function renderNobodyOnCall() {
+  const sites = nobodyOnCall();
+  const key = JSON.stringify(sites);
+  if (key === nobodyShown) return;
+  nobodyShown = key;
+  nobodyBanner.hidden = sites.length === 0;
+  nobodyBanner.replaceChildren(...sites.map(([site, n]) => el('p', { dataset: { site } },
+    el('span', { class: 'sign', 'aria-hidden': 'true' }, '⚠ '),
+    'Nobody on call at ' + site + ': ' + n + ' alert' + (n > 1 ? 's' : '') + ' paged nobody. ',
+    'Ask the clinic admin to fix the on-call schedule. ',
+    el('a', { href: '/oncall.html' }, 'On-call schedule'))));
+}
+
 function render() {
+  // a resolution note being typed survives the re-render that each change of any alert brings
+  const notes = new Map([...list.querySelectorAll('li.alert input[name=note]')].filter(i => i.value)
+    .map(i => [i.closest('li.alert').dataset.id, i.value]));
+  const typing = document.activeElement && document.activeElement.name === 'note'
+    ? { id: document.activeElement.closest('li.alert').dataset.id, at: document.activeElement.selectionStart } : null;
   const focused = document.activeElement && document.activeElement.closest('li.alert');
   // the card itself has the focus when a link brought the clinician to it
   const focusKey = focused ? focused.dataset.id + ':' + (focused === document.activeElement ? '' : document.activeElement.className) : null;
   const shown = [...alerts.values()].filter(matches).sort(order);
   list.replaceChildren(...(shown.length ? shown.map(row) : [el('li', { class: 'empty' }, 'No alerts match the filters.')]));
+  for (const [id, value] of notes) {
+    const input = list.querySelector('li[data-id="' + id + '"] input[name=note]');
+    if (input) input.value = value;
+  }
   document.getElementById('count').textContent = shown.length + ' shown';
   const critical = [...alerts.values()].filter(a => a.severity === 'CRITICAL' && a.status === 'OPEN');
   banner.hidden = critical.length === 0;
   banner.textContent = critical.length ? critical.length + ' CRITICAL alert' + (critical.length > 1 ? 's' : '') + ' open: ' + critical.sort(order)[0].message : '';
   document.title = (critical.length ? '(' + critical.length + ' CRITICAL) ' : '') + 'Alert board · BFR Guard';
-  if (focusKey) {
+  renderNobodyOnCall();
+  const note = typing && list.querySelector('li[data-id="' + typing.id + '"] input[name=note]');
+  if (note) {
+    note.focus();
+    note.setSelectionRange(typing.at, typing.at);
+  } else if (focusKey) {
     const [id, cls] = focusKey.split(':');
     const again = list.querySelector('li[data-id="' + id + '"]' + (cls ? ' [class="' + cls + '"]' : ''));
     if (again) again.focus();
@@ -246,18 +290,38 @@ window.addEventListener('hashchange', () => {
 
 main.hidden = false;
 const STATES = { live: 'Live', reconnecting: 'Reconnecting…', connecting: 'Connecting…' };
-function setState(s) {
-  state.textContent = STATES[s];
+
+/** A 24-hour hh:mm in the tablet's time zone. */
+function hoursMinutes(date) {
+  return String(date.getHours()).padStart(2, '0') + ':' + String(date.getMinutes()).padStart(2, '0');
+}
+
+// "deaf": nothing has come from the stream for streamSilenceMillis, so alerts may be missing from the board; it
+// says since when, and sse.js goes on reconnecting until bytes flow again.
+function setState(s, lastByteAt) {
+  const text = s === 'deaf' ? 'No connection since ' + hoursMinutes(lastByteAt) : STATES[s];
+  if (state.dataset.state === s && state.textContent === text) return;
+  state.textContent = text;
+  state.title = s === 'deaf' ? 'Nothing has come from the alert service since ' + lastByteAt.toLocaleString()
+    + ': new alerts may be missing. Reconnecting.' : '';
   state.className = 'stream-' + s;
   state.dataset.state = s;
 }
 setState('connecting');
-// The stream first, then the list: a change between the two is then not missed.
-openStream(await baseUrl('alert') + '/api/alerts/stream', { onEvent: onChange, onState: setState });
-try {
-  (await api('alert', '/api/alerts?limit=500')).forEach(upsert);
-} catch (e) {
-  showError(document.getElementById('load-problem'), e);
+
+async function loadList() {
+  try {
+    (await api('alert', '/api/alerts?limit=500')).forEach(upsert);
+    document.getElementById('load-problem').replaceChildren();
+  } catch (e) {
+    showError(document.getElementById('load-problem'), e);
+  }
+  render();
 }
-render();
+
+// The stream first, then the list: a change between the two is then not missed. A stream that reconnects before
+// any event came has no Last-Event-ID to replay from: the list is read again once it is connected.
+openStream(await baseUrl('alert') + '/api/alerts/stream', { onEvent: onChange, onState: setState,
+  onResync: loadList, silenceMs: (await loadConfig()).streamSilenceMillis || undefined });
+await loadList();
 showLinked();

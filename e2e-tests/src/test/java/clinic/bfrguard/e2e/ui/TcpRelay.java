@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 /**
  * A TCP relay between the browser and one service, on a port of its own on the loopback address. {@link #cut()}
  * drops every connection open through it at once, as a network blip would, while new connections still go through:
- * what a page does after a blip can be watched without touching the page.
+ * what a page does after a blip can be watched without touching the page. {@link #hold()} makes the network go
+ * silent instead, as one that drops packets would: no byte is forwarded either way, yet nothing is closed or reset
+ * and new connections are accepted and then hear nothing, until {@link #forward()} lets the held bytes through.
  */
 final class TcpRelay implements AutoCloseable {
 
@@ -28,6 +30,7 @@ final class TcpRelay implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private boolean holding;
 
     /** A relay to the host and port of {@code url}. */
     static TcpRelay to(String url) throws IOException {
@@ -54,9 +57,27 @@ final class TcpRelay implements AutoCloseable {
         }
     }
 
+    /** Stops forwarding bytes, keeping every connection open. */
+    synchronized void hold() {
+        holding = true;
+    }
+
+    /** Forwards again, what was held first. */
+    synchronized void forward() {
+        holding = false;
+        notifyAll();
+    }
+
+    private synchronized void awaitForwarding() throws InterruptedException {
+        while (holding) {
+            wait();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
+        forward();
         cut();
         pumps.shutdownNow();
     }
@@ -78,18 +99,19 @@ final class TcpRelay implements AutoCloseable {
         }
     }
 
-    /** Copies bytes as they come; when either side ends, both do. */
+    /** Copies bytes as they come, except while held; when either side ends, both do. */
     private void pump(Socket from, Socket to) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[8192];
             for (int read; (read = in.read(buffer)) >= 0; ) {
+                awaitForwarding();
                 out.write(buffer, 0, read);
                 out.flush();
             }
-        } catch (IOException e) {
-            // the connection was cut or closed: nothing more to copy
+        } catch (IOException | InterruptedException e) {
+            // the connection was cut or closed, or the relay: nothing more to copy
         } finally {
             closeQuietly(from);
             closeQuietly(to);
