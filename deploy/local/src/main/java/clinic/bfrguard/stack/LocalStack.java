@@ -152,6 +152,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLINIC_WEB_SESSION_URL", settings.serviceUrl("session-service"));
         env.put("CLINIC_WEB_ALERT_URL", settings.serviceUrl("alert-service"));
         env.put("CLINIC_WEB_NOTIFICATION_URL", settings.serviceUrl("notification-service"));
+        // the console's settings among the stack's extra environment (the end-to-end suite's short stream silence)
+        settings.serviceEnvironment().entrySet().stream().filter(e -> e.getKey().startsWith("CLINIC_WEB_"))
+                .forEach(e -> env.put(e.getKey(), e.getValue()));
         return new QuarkusApp(settings, WEB_CONSOLE, settings.webPort(), "-Xmx96m", false, env);
     }
 
@@ -169,12 +172,26 @@ public final class LocalStack implements AutoCloseable {
         return configured == null || configured.isBlank() ? DEFAULT_INTAKE_NICE : Integer.parseInt(configured.trim());
     }
 
+    /**
+     * Stops the steps in the reverse order of their start, the components of one step at once: the services, each
+     * draining its consumers for some seconds, stop side by side before the broker and the database go.
+     */
     @Override
     public void close() {
-        List<Component> reversed = new ArrayList<>(components());
+        List<List<Component>> reversed = new ArrayList<>(steps);
         Collections.reverse(reversed);
-        for (Component component : reversed) {
-            component.stop();
+        for (List<Component> step : reversed) {
+            List<Thread> stopping = step.stream()
+                    .map(component -> new Thread(component::stop, "stop-" + component.name())).toList();
+            stopping.forEach(Thread::start);
+            for (Thread thread : stopping) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
