@@ -2,6 +2,7 @@
 // Push subscriptions of their devices), push on this device, and the start-of-shift test with each channel's receipt.
 import { requireUser, hasRole } from './auth.js';
 import { api, el, header, time, showError } from './api.js';
+import { clearErrors, showProblem } from './fields.js';
 import { pushSupport, subscribe, unsubscribe, currentSubscription, deviceLabel, channelOf } from './push.js';
 
 const FORMATS = [['CLOUDEVENTS', 'CloudEvents'], ['PAGERDUTY', 'PagerDuty (or Opsgenie)']];
@@ -89,7 +90,7 @@ document.getElementById('add-webhook').addEventListener('click', () => {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
-  clearErrors(form);
+  clearErrors(form, formProblem);
   saveStatus.textContent = '';
   const body = {
     email: form.elements.email.value.trim() || null,
@@ -112,64 +113,6 @@ form.addEventListener('submit', async event => {
     saveButton.disabled = false;
   }
 });
-
-// --- errors next to the fields they name ---
-
-function clearErrors(container) {
-  container.querySelectorAll('.field-error').forEach(p => p.remove());
-  container.querySelectorAll('[aria-invalid]').forEach(input => {
-    input.removeAttribute('aria-invalid');
-    input.removeAttribute('aria-describedby');
-  });
-  formProblem.replaceChildren();
-}
-
-/**
- * A refusal shown where it belongs: each of the service's {field, message} next to the input that field names
- * (or its row, for webhooks[0]), anything that names no input at the top.
- */
-function showProblem(container, top, error, what) {
-  const errors = (error.problem && error.problem.errors) || [];
-  if (error.status !== 400 || !errors.length) {
-    showError(top, error);
-    return;
-  }
-  const unplaced = [];
-  for (const { field, message } of errors) {
-    const target = fieldTarget(container, field);
-    if (target) placeError(target, field, message);
-    else unplaced.push(field + ': ' + message);
-  }
-  top.replaceChildren(el('p', { class: 'problem', role: 'alert' },
-    what + (unplaced.length ? ': ' + unplaced.join('; ') : ': see the marked fields.')));
-  const first = container.querySelector('[aria-invalid=true]');
-  if (first) first.focus();
-}
-
-function fieldTarget(container, field) {
-  // webhooks[0].url, else webhooks[0], else webhooks
-  for (let name = field; name;) {
-    const target = container.querySelector('[data-field="' + CSS.escape(name) + '"]');
-    if (target) return target;
-    const shorter = name.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    if (shorter === name) break;
-    name = shorter;
-  }
-  return null;
-}
-
-let errorCount = 0;
-function placeError(target, field, message) {
-  const note = el('p', { class: 'field-error', id: 'field-error-' + (++errorCount), 'data-testid': 'field-error',
-    'data-field': field }, message);
-  if (target.matches('input, select, textarea')) {
-    target.setAttribute('aria-invalid', 'true');
-    target.setAttribute('aria-describedby', note.id);
-    target.after(note);
-  } else {
-    target.append(note);
-  }
-}
 
 // --- push on this device ---
 

@@ -3,6 +3,7 @@
 // and saves it with PUT /api/oncall/{site}; everyone else reads it.
 import { requireUser, hasRole } from './auth.js';
 import { api, el, header, dateTime, showError } from './api.js';
+import { clearErrors, showProblem, byDataField } from './fields.js';
 
 const user = await requireUser();
 header(user, 'oncall.html');
@@ -37,11 +38,12 @@ async function load(site, section) {
 }
 
 function render(section, view, message) {
-  section.replaceChildren(
+  // replaceChildren, unlike el(), would write a null as the text "null"
+  section.replaceChildren(...[
     el('h2', {}, 'Site ' + view.site),
     message ? el('p', { class: 'cleared', role: 'status', 'data-testid': 'saved' }, message) : null,
     onCallNow(view),
-    admin ? editor(section, view) : schedule(view.schedule));
+    admin ? editor(section, view) : schedule(view.schedule)].filter(Boolean));
 }
 
 // --- who is on call now ---
@@ -147,7 +149,7 @@ function editor(section, view) {
       render(section, saved, 'Rota saved at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + '.');
     } catch (e) {
       status.textContent = '';
-      showProblem(form, problem, e);
+      showProblem(form, problem, e, 'The rota was not saved', targetsOf);
       button.disabled = false;
     }
   });
@@ -226,35 +228,6 @@ function instant(local) {
   return local ? new Date(local).toISOString() : null;
 }
 
-// --- the service's refusals next to the fields they name ---
-
-function clearErrors(form, problem) {
-  form.querySelectorAll('.field-error').forEach(p => p.remove());
-  form.querySelectorAll('[aria-invalid]').forEach(input => {
-    input.removeAttribute('aria-invalid');
-    input.removeAttribute('aria-describedby');
-  });
-  problem.replaceChildren();
-}
-
-function showProblem(form, problem, error) {
-  const errors = (error.problem && error.problem.errors) || [];
-  if (error.status !== 400 || !errors.length) {
-    showError(problem, error);
-    return;
-  }
-  const unplaced = [];
-  for (const { field, message } of errors) {
-    const targets = targetsOf(form, field, message);
-    if (targets.length) targets.forEach(target => placeError(target, field, message));
-    else unplaced.push(field + ': ' + message);
-  }
-  problem.replaceChildren(el('p', { class: 'problem', role: 'alert' },
-    'The rota was not saved' + (unplaced.length ? ': ' + unplaced.join('; ') : ': see the marked fields.')));
-  const first = form.querySelector('[aria-invalid=true]');
-  if (first) first.focus();
-}
-
 /**
  * The inputs a field names: steps[0].members is that input; steps[0] its row. "members" (someone the service
  * cannot page: not a clinician of the site, or without contact points) names no one input, so it marks each
@@ -267,27 +240,6 @@ function targetsOf(form, field, message) {
     return Array.from(form.querySelectorAll('input[name=members], input[name=member]')).filter(input =>
       input.value.split(/[\s,;]+/).some(name => unknown.includes(name)));
   }
-  for (let name = field; name;) {
-    const target = form.querySelector('[data-field="' + CSS.escape(name) + '"]');
-    if (target) return [target];
-    const shorter = name.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    if (shorter === name) break;
-    name = shorter;
-  }
-  return [];
+  return byDataField(form, field);
 }
 
-let errorCount = 0;
-function placeError(target, field, message) {
-  const note = el('p', { class: 'field-error', id: 'oncall-error-' + (++errorCount), 'data-testid': 'field-error',
-    'data-field': field }, message);
-  if (target.matches('input, select, textarea')) {
-    target.setAttribute('aria-invalid', 'true');
-    target.setAttribute('aria-describedby', note.id);
-    target.after(note);
-  } else {
-    const legend = target.querySelector(':scope > legend');
-    if (legend) legend.after(note);
-    else target.append(note);
-  }
-}
