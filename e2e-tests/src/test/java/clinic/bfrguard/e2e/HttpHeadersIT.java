@@ -76,12 +76,20 @@ class HttpHeadersIT {
     }
 
     @Test
-    void theWebConsoleMayNotBeFramedOrSniffed() {
+    void theWebConsoleMayNotBeFramedOrSniffedAndItsScriptsCallOnlyTheStack() {
         Response page = given().baseUri(E2EStack.webUrl()).get("/index.html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        String policy = page.header("Content-Security-Policy");
+        assertThat(policy).contains("frame-ancestors 'none'", "default-src 'self'", "script-src 'self'",
+                "style-src 'self'");
+        assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval");
+        String connect = policy.replaceAll(".*connect-src ([^;]*).*", "$1");
+        for (String service : new String[] {"screening-service", "session-service", "alert-service",
+                "notification-service"}) {
+            assertThat(connect.split(" ")).contains(E2EStack.url(service));
+        }
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -93,22 +94,32 @@ final class Browsers implements AutoCloseable {
         return page;
     }
 
-    /**
-     * Makes the pages of {@code context} call one API at another address (a {@link TcpRelay}, say): the console's
-     * {@code /config.json} is answered with {@code urlField} set to {@code url}.
-     */
-    static void callApiAt(BrowserContext context, String urlField, String url) {
+    /** Answers the console's {@code /config.json} to the pages of {@code context} as {@code change} makes it. */
+    static void configure(BrowserContext context, Consumer<ObjectNode> change) {
         context.route("**/config.json", route -> {
             APIResponse response = route.fetch();
             try {
                 ObjectNode config = (ObjectNode) JSON.readTree(response.text());
-                config.put(urlField, url);
+                change.accept(config);
                 route.fulfill(new Route.FulfillOptions().setResponse(response)
                         .setBody(JSON.writeValueAsString(config)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the console's /config.json is not JSON", e);
             }
         });
+    }
+
+    /**
+     * A fresh profile whose pages call one API at another address (a {@link TcpRelay}, say): the console's
+     * {@code /config.json} is answered with {@code urlField} set to {@code url}. The pages' Content-Security-Policy
+     * admits the stack's own addresses only, so this profile's browser does not apply it.
+     */
+    BrowserContext newContextCallingApiAt(String urlField, String url) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1024, 900)
+                .setBypassCSP(true));
+        context.setDefaultTimeout(30_000);
+        configure(context, config -> config.put(urlField, url));
+        return context;
     }
 
     static void assertOnLoginPage(Page page) {
