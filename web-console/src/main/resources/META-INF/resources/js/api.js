@@ -1,5 +1,5 @@
 // Calls of the four services' APIs with the user's token, errors as the services word them.
-import { accessToken, loadConfig, logout, hasRole } from './auth.js';
+import { accessToken, loadConfig, logout, switchUser, hasRole } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -76,7 +76,7 @@ export function words(code) {
   return code ? code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ') : '';
 }
 
-/** The page header: the pages this user may use, who is logged in, log out. */
+/** The page header: the pages this user may use, who is logged in, switch user, log out. */
 export function header(user, current) {
   const pages = [
     ['screening.html', 'Screening', ['physiotherapist', 'clinician']],
@@ -91,8 +91,10 @@ export function header(user, current) {
   const bar = el('header', { class: 'top' },
     el('a', { class: 'brand', href: '/' }, 'BFR Guard'),
     nav,
-    el('span', { class: 'who', 'data-testid': 'user' }, user.username + ' · ' + user.roles.filter(r => ['physiotherapist', 'clinician', 'clinic-admin'].includes(r)).join(', ')),
-    el('button', { type: 'button', class: 'secondary', onclick: logout }, 'Log out'));
+    el('div', { class: 'account' },
+      el('span', { class: 'who', 'data-testid': 'user' }, user.username + ' · ' + user.roles.filter(r => ['physiotherapist', 'clinician', 'clinic-admin'].includes(r)).join(', ')),
+      el('button', { type: 'button', class: 'secondary', onclick: switchUser }, 'Switch user'),
+      el('button', { type: 'button', class: 'secondary', onclick: logout }, 'Log out')));
   document.body.prepend(bar);
 }
 

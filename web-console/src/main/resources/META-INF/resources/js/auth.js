@@ -1,12 +1,27 @@
-// Login with Keycloak: authorization code flow with PKCE (S256) for the public client. Tokens live in
-// sessionStorage, so they leave with the tab; Keycloak's own session cookie makes the next page's login silent.
+// Login with Keycloak: authorization code flow with PKCE (S256) for the public client. The tokens live in this
+// page's memory only, never in the browser's storage, where a script could find them later: a reload or the next page
+// logs in again, silently, through Keycloak's session cookie (its form shows only when that session has ended). Each
+// page is its own redirect target: Keycloak sends the browser back to it with the code, and the page's address is
+// then restored, fragment included.
+//
+// On a shared tablet: "Switch user" ends Keycloak's session and asks for a fresh login (prompt=login), and the console
+// locks after clinic.web.idle-lock (15 min) without input: the tokens are dropped, Keycloak asks the same user for
+// the password again (prompt=login) and brings them back to the same page.
 
-const KEY = 'bfr.auth';
+// The login under way, for the page Keycloak sends the browser back to: PKCE verifier, state, where to return. No token.
 const PENDING = 'bfr.auth.pending';
+// Set by "Switch user" for the login after the logout: ask for a password whatever Keycloak remembers.
+const FRESH = 'bfr.auth.fresh';
 const REFRESH_AHEAD_MS = 60_000;
+// What counts as someone at the tablet.
+const INPUT = ['pointerdown', 'keydown', 'wheel', 'touchstart'];
+// Keycloak's answer in the query of the page it sends the browser back to.
+const ANSWER = ['code', 'state', 'session_state', 'iss', 'error', 'error_description'];
 
 let config;
+let tokens = null;
 let refreshTimer;
+let idleTimer;
 
 export async function loadConfig() {
   if (!config) {
@@ -21,8 +36,10 @@ function endpoint(name) {
   return config.realmUrl + '/protocol/openid-connect/' + name;
 }
 
-function redirectUri() {
-  return location.origin + '/callback.html';
+/** The page part of an address (no query, no fragment): where Keycloak may send the browser back to. */
+function pageOf(address) {
+  const url = new URL(address, location.origin);
+  return url.origin + url.pathname;
 }
 
 function base64Url(bytes) {
@@ -41,23 +58,17 @@ export function claims(jwt) {
   return JSON.parse(json);
 }
 
-function stored() {
-  const text = sessionStorage.getItem(KEY);
-  return text ? JSON.parse(text) : null;
-}
-
-function store(tokens) {
+function store(answer) {
   const now = Date.now();
-  const saved = {
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    idToken: tokens.id_token || (stored() || {}).idToken,
-    expiresAt: now + tokens.expires_in * 1000,
-    refreshExpiresAt: tokens.refresh_expires_in ? now + tokens.refresh_expires_in * 1000 : null,
+  tokens = {
+    accessToken: answer.access_token,
+    // a refresh answer may bring a new refresh token (the production realm's are single-use) and no id token
+    refreshToken: answer.refresh_token || (tokens || {}).refreshToken,
+    idToken: answer.id_token || (tokens || {}).idToken,
+    expiresAt: now + answer.expires_in * 1000,
   };
-  sessionStorage.setItem(KEY, JSON.stringify(saved));
-  scheduleRefresh(saved);
-  return saved;
+  scheduleRefresh(tokens);
+  return tokens;
 }
 
 async function tokenRequest(form) {
@@ -70,54 +81,72 @@ async function tokenRequest(form) {
   return store(await response.json());
 }
 
-/** Sends the browser to Keycloak's login page; it comes back to callback.html. */
-export async function login(returnTo = location.href) {
+/**
+ * Sends the browser to Keycloak's login page; it comes back to the page of {@code returnTo}, which completes the
+ * login in requireUser(). {@code prompt: 'login'} makes Keycloak ask for a password even within its session.
+ */
+export async function login(returnTo = location.href, { prompt } = {}) {
   await loadConfig();
+  tokens = null;
+  clearTimeout(refreshTimer);
   const verifier = randomString();
   const state = randomString();
+  const redirectUri = pageOf(returnTo);
   const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo }));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo, redirectUri }));
   const query = new URLSearchParams({
     client_id: config.clientId,
     response_type: 'code',
     scope: 'openid',
-    redirect_uri: redirectUri(),
+    redirect_uri: redirectUri,
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
   });
+  if (sessionStorage.getItem(FRESH)) {
+    sessionStorage.removeItem(FRESH);
+    prompt = 'login';
+  }
+  if (prompt) query.set('prompt', prompt);
   location.assign(endpoint('auth') + '?' + query);
   return new Promise(() => {});  // the page is leaving
 }
 
-/** On callback.html: trades the code for tokens, then returns to the page that asked for the login. */
-export async function completeLogin() {
-  await loadConfig();
-  const params = new URLSearchParams(location.search);
+/** This page's address without Keycloak's answer. */
+function withoutAnswer() {
+  const url = new URL(location.href);
+  ANSWER.forEach(name => url.searchParams.delete(name));
+  return url.href;
+}
+
+/** Keycloak sent the browser back here: trades the code for tokens and restores the address that asked for them. */
+async function completeLogin(params) {
   const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   sessionStorage.removeItem(PENDING);
-  if (params.get('error')) throw new Error('Login failed: ' + (params.get('error_description') || params.get('error')));
-  if (!pending || params.get('state') !== pending.state) {
+  if (params.get('error')) {
+    history.replaceState(null, '', withoutAnswer());
+    throw new Error('Login failed: ' + (params.get('error_description') || params.get('error')));
+  }
+  if (!pending || params.get('state') !== pending.state || pending.redirectUri !== pageOf(location.href)) {
     // a stale or forged answer: start over rather than trust it
-    return login('/');
+    return login(withoutAnswer());
   }
   await tokenRequest({
     grant_type: 'authorization_code',
     code: params.get('code'),
-    redirect_uri: redirectUri(),
+    redirect_uri: pending.redirectUri,
     code_verifier: pending.verifier,
   });
   const target = new URL(pending.returnTo, location.origin);
-  location.replace(target.origin === location.origin ? target.href : '/');
+  history.replaceState(null, '', target.origin === location.origin ? target.href : withoutAnswer());
 }
 
 async function refresh() {
-  const saved = stored();
-  if (!saved || !saved.refreshToken) return null;
+  if (!tokens || !tokens.refreshToken) return null;
   try {
-    return await tokenRequest({ grant_type: 'refresh_token', refresh_token: saved.refreshToken });
+    return await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
   } catch (e) {
-    sessionStorage.removeItem(KEY);
+    tokens = null;
     return null;
   }
 }
@@ -132,33 +161,70 @@ function scheduleRefresh(saved) {
 /** A valid access token, refreshed when it is about to expire; logs in again when it cannot be. */
 export async function accessToken() {
   await loadConfig();
-  let saved = stored();
-  if (saved && saved.expiresAt - Date.now() < REFRESH_AHEAD_MS / 2) saved = await refresh();
-  if (!saved) return login();
-  return saved.accessToken;
+  let current = tokens;
+  if (current && current.expiresAt - Date.now() < REFRESH_AHEAD_MS / 2) current = await refresh();
+  if (!current) return login();
+  return current.accessToken;
 }
 
 /**
- * Who is logged in: {username, name, roles, sites}. Logs in first when nobody is. The sites are the token's group
- * paths under /sites/ (the services read the same claim; a token without any is of the installation's one site).
+ * Who is logged in: {username, name, roles, sites}. Logs in first when nobody is (silently while Keycloak's session
+ * lasts), and from then on locks the console after the idle time. The sites are the token's group paths under
+ * /sites/ (the services read the same claim; a token without any is of the installation's one site).
  */
 export async function requireUser() {
   await loadConfig();
-  let saved = stored();
-  if (!saved) return login();
-  if (saved.expiresAt - Date.now() < REFRESH_AHEAD_MS / 2) {
-    saved = await refresh();
-    if (!saved) return login();
-  } else {
-    scheduleRefresh(saved);
+  if (!tokens) {
+    const params = new URLSearchParams(location.search);
+    if (params.has('state')) {
+      try {
+        await completeLogin(params);
+      } catch (e) {
+        loginFailed(e);
+        throw e;
+      }
+    }
+    if (!tokens) return login();
+  } else if (tokens.expiresAt - Date.now() < REFRESH_AHEAD_MS / 2 && !await refresh()) {
+    return login();
   }
-  const c = claims(saved.accessToken);
+  lockWhenIdle();
+  const c = claims(tokens.accessToken);
   return {
     username: c.preferred_username,
     name: c.name || c.preferred_username,
     roles: (c.realm_access && c.realm_access.roles) || [],
     sites: (Array.isArray(c.sites) ? c.sites : []).filter(s => s.startsWith('/sites/')).map(s => s.slice(7)),
   };
+}
+
+/** Keycloak refused the login: the page says so, with a way to try again. */
+function loginFailed(error) {
+  const again = document.createElement('a');
+  again.href = withoutAnswer();
+  again.textContent = 'Log in again';
+  const note = document.createElement('p');
+  note.className = 'problem';
+  note.setAttribute('role', 'alert');
+  note.append(error.message + ' ', again);
+  document.body.prepend(note);
+}
+
+/** After config.idleLockMillis without input, the tokens go and Keycloak asks for a password again. */
+function lockWhenIdle() {
+  if (idleTimer !== undefined || !(config.idleLockMillis > 0)) return;
+  const restart = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => login(location.href, { prompt: 'login' }), config.idleLockMillis);
+  };
+  INPUT.forEach(type => addEventListener(type, restart, { capture: true, passive: true }));
+  restart();
+}
+
+/** The next person at a shared tablet: Keycloak's session ends, and the start page asks for a fresh login. */
+export function switchUser() {
+  sessionStorage.setItem(FRESH, 'yes');
+  return logout();
 }
 
 export function hasRole(user, ...roles) {
@@ -168,8 +234,9 @@ export function hasRole(user, ...roles) {
 /** Ends the Keycloak session too, so the next visitor of this tablet has to log in. */
 export async function logout() {
   await loadConfig();
-  const saved = stored();
-  sessionStorage.removeItem(KEY);
+  const saved = tokens;
+  tokens = null;
+  clearTimeout(refreshTimer);
   const query = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: location.origin + '/' });
   if (saved && saved.idToken) query.set('id_token_hint', saved.idToken);
   location.assign(endpoint('logout') + '?' + query);

@@ -382,9 +382,11 @@ class KubernetesOverlaysTests {
         assertThat(client.path("publicClient").asBoolean()).as(clientId + " is public (the browser holds no secret)")
                 .isTrue();
         List<String> redirects = texts(client.path("redirectUris"));
-        // js/auth.js: the login comes back to callback.html, the logout to the start page.
-        assertThat(keycloakAccepts(redirects, origin + "/callback.html")).as(clientId + " redirect URIs " + redirects
-                + " admit " + origin + "/callback.html").isTrue();
+        // js/auth.js: the login comes back to the page that asked for it, the logout goes to the start page.
+        for (String page : List.of("/board.html", "/session.html", "/")) {
+            assertThat(keycloakAccepts(redirects, origin + page)).as(clientId + " redirect URIs " + redirects
+                    + " admit " + origin + page).isTrue();
+        }
         String logoutRedirects = client.at("/attributes/post.logout.redirect.uris").asText();
         List<String> afterLogout = "+".equals(logoutRedirects) ? redirects : List.of(logoutRedirects.split("##"));
         assertThat(keycloakAccepts(afterLogout, origin + "/")).as(clientId + " post-logout redirect URIs "
@@ -521,7 +523,7 @@ class KubernetesOverlaysTests {
                 Map.entry("/", RenderedOverlay.CONSOLE),
                 Map.entry("/session.html", RenderedOverlay.CONSOLE),
                 Map.entry("/board.html", RenderedOverlay.CONSOLE),
-                Map.entry("/callback.html", RenderedOverlay.CONSOLE),
+                Map.entry("/oncall.html", RenderedOverlay.CONSOLE),
                 Map.entry("/config.json", RenderedOverlay.CONSOLE),
                 Map.entry("/js/auth.js", RenderedOverlay.CONSOLE)));
         requests.forEach((path, service) -> assertThat(rendered.routedService(host, path))

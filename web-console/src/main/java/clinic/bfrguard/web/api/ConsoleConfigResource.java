@@ -19,7 +19,7 @@ public class ConsoleConfigResource {
 
     /** The pages' view of the configuration; nothing secret (the client is public). */
     public record PageConfig(String realmUrl, String clientId, String screeningUrl, String sessionUrl,
-            String alertUrl, String notificationUrl, long streamSilenceMillis) {
+            String alertUrl, String notificationUrl, long streamSilenceMillis, long idleLockMillis) {
     }
 
     private final ConsoleConfig config;
@@ -35,7 +35,7 @@ public class ConsoleConfigResource {
         noStore.setNoStore(true);
         return Response.ok(new PageConfig(trim(config.realmUrl()), config.clientId(), trim(config.screeningUrl()),
                 trim(config.sessionUrl()), trim(config.alertUrl()), trim(config.notificationUrl()),
-                config.streamSilence().toMillis())).cacheControl(noStore).build();
+                config.streamSilence().toMillis(), config.idleLock().toMillis())).cacheControl(noStore).build();
     }
 
     /** The pages append paths; a configured trailing slash would double them. */

@@ -40,4 +40,11 @@ public interface ConsoleConfig {
      */
     @WithDefault("PT35S")
     Duration streamSilence();
+
+    /**
+     * How long a page waits without input (a touch, a key, the wheel) before the console locks: it forgets its
+     * tokens and Keycloak asks for the password again. A shared tablet left on a table shows no patient for long.
+     */
+    @WithDefault("PT15M")
+    Duration idleLock();
 }

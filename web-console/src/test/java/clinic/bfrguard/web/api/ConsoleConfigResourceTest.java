@@ -20,18 +20,20 @@ class ConsoleConfigResourceTest {
                 .body("sessionUrl", equalTo("http://localhost:8082"))
                 .body("alertUrl", equalTo("http://localhost:8083"))
                 .body("notificationUrl", equalTo("http://localhost:8084"))
-                .body("streamSilenceMillis", equalTo(35000));
+                .body("streamSilenceMillis", equalTo(35000))
+                .body("idleLockMillis", equalTo(900000));
     }
 
     @Test
     void everyPageIsServed() {
-        for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html", "/callback.html",
+        for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html",
                 "/oncall.html", "/contacts.html"}) {
             given().get(page).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("BFR Guard"));
         }
         for (String script : new String[] {"/js/auth.js", "/js/api.js", "/js/session.js", "/js/board.js",
-                "/js/screening.js", "/js/sse.js", "/js/oncall.js", "/js/contacts.js", "/js/push.js"}) {
+                "/js/screening.js", "/js/sse.js", "/js/oncall.js", "/js/contacts.js", "/js/push.js", "/js/fields.js",
+                "/js/home.js"}) {
             given().get(script).then().statusCode(200).contentType(containsString("javascript"));
         }
     }
