@@ -73,6 +73,13 @@ class ProductionRealmTests {
         assertThat(realm.path("sslRequired").asText()).isEqualTo("all");
     }
 
+    @Test
+    void aRefreshTokenServesOnceAndTheRefreshBringsTheNext() throws Exception {
+        JsonNode realm = realm();
+        assertThat(realm.path("revokeRefreshToken").asBoolean()).as("revokeRefreshToken").isTrue();
+        assertThat(realm.path("refreshTokenMaxReuse").asInt(-1)).as("refreshTokenMaxReuse").isZero();
+    }
+
     private static JsonNode requiredAction(String alias) throws Exception {
         for (JsonNode action : realm().path("requiredActions")) {
             if (alias.equals(action.path("alias").asText())) {
