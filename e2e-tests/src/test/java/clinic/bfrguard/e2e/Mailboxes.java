@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.search.HeaderTerm;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Properties;
 /** The demo users' mailboxes on the stack's mail server, read over IMAP as a mail client reads them. */
 final class Mailboxes {
 
+    private static final String ALERT_HEADER = "X-BFR-Guard-Alert";
+
     private Mailboxes() {
     }
 
@@ -22,8 +25,12 @@ final class Mailboxes {
     record Mail(String subject, String body, String alertId, String idempotencyKey) {
     }
 
-    /** Every message in {@code user}'s inbox ({@code <user>@clinic.example}, password the user name). */
-    static List<Mail> inbox(String user) {
+    /**
+     * The messages in {@code user}'s inbox ({@code <user>@clinic.example}, password the user name) about
+     * {@code alertId}, found by the server's SEARCH on the alert header: after a long run an inbox holds more than a
+     * thousand pages, too many to fetch one by one on every poll.
+     */
+    static List<Mail> about(String user, String alertId) {
         Properties properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "5000");
         properties.put("mail.imap.timeout", "5000");
@@ -34,9 +41,9 @@ final class Mailboxes {
             inbox.open(Folder.READ_ONLY);
             try {
                 List<Mail> mails = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
+                for (Message message : inbox.search(new HeaderTerm(ALERT_HEADER, alertId))) {
                     mails.add(new Mail(message.getSubject(), text(message.getContent()),
-                            header(message, "X-BFR-Guard-Alert"), header(message, "X-BFR-Guard-Idempotency-Key")));
+                            header(message, ALERT_HEADER), header(message, "X-BFR-Guard-Idempotency-Key")));
                 }
                 return mails;
             } finally {
@@ -45,11 +52,6 @@ final class Mailboxes {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot read " + user + "'s mailbox: " + e, e);
         }
-    }
-
-    /** The messages in {@code user}'s inbox about {@code alertId}. */
-    static List<Mail> about(String user, String alertId) {
-        return inbox(user).stream().filter(mail -> alertId.equals(mail.alertId())).toList();
     }
 
     private static String header(Message message, String name) throws MessagingException {
