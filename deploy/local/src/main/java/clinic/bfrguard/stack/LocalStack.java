@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
      * which needs them.
      */
     private final List<List<Component>> steps;
+    /** Further instances of services, started after the stack ({@link #startReplica}); stopped first. */
+    private final List<QuarkusApp> replicas = new CopyOnWriteArrayList<>();
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -66,7 +69,31 @@ public final class LocalStack implements AutoCloseable {
 
     /** Every component, in the order they start. */
     public List<Component> components() {
-        return steps.stream().flatMap(List::stream).toList();
+        return Stream.concat(steps.stream().flatMap(List::stream), replicas.stream()).toList();
+    }
+
+    /**
+     * Starts one more instance of {@code service} and returns once it is ready: replica 2 on the service's port
+     * plus 100 (8182 for the session-service of the run command), replica 3 plus 200, on the same databases and
+     * broker and in the same consumer groups, as production's replicas. The web console keeps calling the first.
+     */
+    public QuarkusApp startReplica(String service) throws IOException, InterruptedException {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("not a service: " + service);
+        }
+        QuarkusApp first = (QuarkusApp) component(service);
+        int n = 2 + (int) replicas.stream().filter(r -> r.module().equals(service)).count();
+        QuarkusApp replica = first.replica(n, settings.replicaPort(service, n));
+        replicas.add(replica);
+        replica.start();
+        replica.awaitReady(replica.readyTimeout());
+        return replica;
+    }
+
+    /** Stops a replica {@link #startReplica} started and forgets it. */
+    public void stopReplica(QuarkusApp replica) {
+        replica.stop();
+        replicas.remove(replica);
     }
 
     /** The component called {@code name}: a service, {@link #WEB_CONSOLE}, {@link #KAFKA}, {@link #POSTGRES}, ... */
@@ -173,12 +200,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the steps in the reverse order of their start, the components of one step at once: the services, each
-     * draining its consumers for some seconds, stop side by side before the broker and the database go.
+     * Stops the replicas, then the steps in the reverse order of their start, the components of one step at once:
+     * the services, each draining its consumers for some seconds, stop side by side before the broker and the
+     * database go.
      */
     @Override
     public void close() {
         List<List<Component>> reversed = new ArrayList<>(steps);
+        reversed.add(new ArrayList<>(replicas));
         Collections.reverse(reversed);
         for (List<Component> step : reversed) {
             List<Thread> stopping = step.stream()

@@ -2,6 +2,7 @@ package clinic.bfrguard.stack;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code deploy/local/run}: starts the stack, prints how to use it, stops everything on Ctrl-C. */
@@ -13,8 +14,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("""
-                    usage: deploy/local/run [--clean]
-                      --clean   start afresh: empty databases, topics and realm (downloads are kept)
+                    usage: deploy/local/run [--clean] [--replicas N]
+                      --clean         start afresh: empty databases, topics and realm (downloads are kept)
+                      --replicas N    N instances of each service (1 to 3; default 1), as production runs 2:
+                                      replica 2 on each service's port + 100, replica 3 on + 200
                     Ports: KAFKA_PORT (9092), POSTGRES_PORT (5432), KEYCLOAK_PORT (8180),
                            SCREENING_PORT (8081), SESSION_PORT (8082), ALERT_PORT (8083),
                            NOTIFICATION_PORT (8084), WEB_PORT (8080, the web console),
@@ -28,6 +31,7 @@ public final class Main {
             Progress.say("--clean: removing data in " + settings.workDirectory());
             LocalStack.cleanData(settings);
         }
+        int replicas = replicas(args);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = LocalStack.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -35,11 +39,39 @@ public final class Main {
             stack.close();
             stopped.countDown();
         }, "stack-stop"));
+        StringBuilder more = new StringBuilder();
+        for (int n = 2; n <= replicas; n++) {
+            for (String service : LocalStack.SERVICES) {
+                more.append(String.format("  %-21s %s   (replica %d)%n", service, stack.startReplica(service).url(), n));
+            }
+        }
         if (settings.demoOnCall()) {
             DemoOnCall.setUp(settings);
         }
         System.out.println(banner(settings));
+        if (!more.isEmpty()) {
+            System.out.println("More replicas, on the same databases and broker (the web console calls the first):");
+            System.out.println(more);
+        }
         stopped.await();
+    }
+
+    /** {@code --replicas N}: how many instances of each service, 1 when not given. */
+    static int replicas(String[] args) {
+        List<String> list = Arrays.asList(args);
+        int at = list.indexOf("--replicas");
+        if (at < 0) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(list.get(at + 1));
+            if (n >= 1 && n <= 3) {
+                return n;
+            }
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--replicas takes 1, 2 or 3");
     }
 
     private static String banner(StackSettings s) {

@@ -13,6 +13,7 @@ public final class QuarkusApp extends ProcessComponent {
     static final Path NICE = Path.of("/usr/bin/nice");
 
     private final StackSettings settings;
+    private final String module;
     private final int port;
     private final String heap;
     private final boolean intake;
@@ -24,13 +25,14 @@ public final class QuarkusApp extends ProcessComponent {
      */
     QuarkusApp(StackSettings settings, String name, int port, String heap, boolean intake,
             Map<String, String> environment) {
-        this(settings, name, port, heap, intake, environment, false);
+        this(settings, name, name, port, heap, intake, environment, false);
     }
 
-    private QuarkusApp(StackSettings settings, String name, int port, String heap, boolean intake,
+    private QuarkusApp(StackSettings settings, String module, String name, int port, String heap, boolean intake,
             Map<String, String> environment, boolean startedBefore) {
         super(name, name, settings.logDirectory().resolve(name + ".log"), startedBefore);
         this.settings = settings;
+        this.module = module;
         this.port = port;
         this.heap = heap;
         this.intake = intake;
@@ -44,15 +46,29 @@ public final class QuarkusApp extends ProcessComponent {
     public QuarkusApp withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(environment);
         merged.putAll(extra);
-        return new QuarkusApp(settings, name(), port, heap, intake, merged, true);
+        return new QuarkusApp(settings, module, name(), port, heap, intake, merged, true);
+    }
+
+    /**
+     * Another instance of the same application on {@code port}, on the same databases and broker, in the same
+     * consumer groups: replica {@code n} (2, 3, ...) as production runs several. It is called, and logs as,
+     * {@code <module>-<n>}.
+     */
+    QuarkusApp replica(int n, int port) {
+        return new QuarkusApp(settings, module, module + "-" + n, port, heap, intake, environment, false);
+    }
+
+    /** Its module's directory. */
+    public String module() {
+        return module;
     }
 
     /** Its packaged jar, which {@code ./mvnw package} builds. */
     Path runner() {
-        return settings.repository().resolve(name()).resolve("target/quarkus-app/quarkus-run.jar");
+        return settings.repository().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
@@ -68,7 +84,7 @@ public final class QuarkusApp extends ProcessComponent {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.putAll(environment);
-        return ChildProcess.start(command, settings.repository().resolve(name()), env, log, appendLog);
+        return ChildProcess.start(command, settings.repository().resolve(module), env, log, appendLog);
     }
 
     @Override

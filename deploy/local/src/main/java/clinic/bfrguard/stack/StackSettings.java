@@ -1,5 +1,6 @@
 package clinic.bfrguard.stack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,11 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
             case "notification-service" -> notificationPort;
             default -> throw new IllegalArgumentException(service);
         };
+    }
+
+    /** Where replica {@code n} (2, 3, ...) of a service listens: its port plus 100 for each replica before it. */
+    public int replicaPort(String service, int n) {
+        return URI.create(serviceUrl(service)).getPort() + 100 * (n - 1);
     }
 
     /** Where the notification-service hands its e-mail over (the stack's mail server). */
