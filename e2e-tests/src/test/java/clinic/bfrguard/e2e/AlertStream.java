@@ -38,8 +38,13 @@ final class AlertStream implements AutoCloseable {
 
     /** A client reconnecting as a browser's {@code EventSource} does: with the id of the last event it saw. */
     AlertStream(String token, String lastEventId) {
+        this(E2EStack.url("alert-service"), token, lastEventId);
+    }
+
+    /** A client of the alert-service at {@code baseUrl} (another replica, say). */
+    AlertStream(String baseUrl, String token, String lastEventId) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(E2EStack.url("alert-service") + "/api/alerts/stream"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/alerts/stream"))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 .GET();
