@@ -1,4 +1,4 @@
-package clinic.bfrguard.alert.support;
+package clinic.bfrguard.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -9,11 +9,11 @@ import clinic.bfrguard.alert.domain.Severity;
 import clinic.bfrguard.common.audit.AuditReads;
 import clinic.bfrguard.common.problem.ProblemException;
 import clinic.bfrguard.common.sites.CallerSites;
+import clinic.bfrguard.common.stream.EventStreams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -31,19 +31,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,23 +48,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Tag(name = "Alerts")
 public class AlertResource {
 
-    /** A place frees as soon as one of the user's streams closes; a screen that tries again this much later gets it. */
-    static final long STREAM_LIMIT_RETRY_AFTER_SECONDS = 10;
-
     private final AlertService service;
     private final AlertChangeFeed feed;
-    private final StreamSlots streamSlots;
     private final SecurityIdentity identity;
     private final JsonWebToken token;
     private final ObjectMapper mapper;
     private final CallerSites sites;
     private final AuditReads reads;
 
-    public AlertResource(AlertService service, AlertChangeFeed feed, StreamSlots streamSlots,
+    public AlertResource(AlertService service, AlertChangeFeed feed,
             SecurityIdentity identity, JsonWebToken token, ObjectMapper mapper, CallerSites sites, AuditReads reads) {
         this.service = service;
         this.feed = feed;
-        this.streamSlots = streamSlots;
         this.identity = identity;
         this.token = token;
         this.mapper = mapper;
@@ -137,33 +129,8 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
             @Context RoutingContext routing) {
-        Long after = lastEventId(lastEventId);
-        String user = identity.getPrincipal().getName();
-        if (!streamSlots.take(user)) {
-            throw ProblemException.tooManyRequests("at most " + streamSlots.perUser() + " alert streams may be open"
-                    + " at once per user; close one (another tab or screen) or try again later",
-                    STREAM_LIMIT_RETRY_AFTER_SECONDS);
-        }
-        // the place is given back when this exchange is over, however it ends: completed, reset, cancelled by a
-        // closed connection, or never begun
-        AtomicBoolean open = new AtomicBoolean(true);
-        Runnable giveBack = () -> {
-            if (open.getAndSet(false)) {
-                streamSlots.giveBack(user);
-            }
-        };
-        routing.addEndHandler(ended -> giveBack.run());
-        // this request's own response, taken now: the stream outlives the request scope
-        HttpServerResponse response = routing.response();
-        return feed.subscribe(after, sites.all(), tokenExpiry(), sse, response::reset)
-                .onTermination().invoke(giveBack);
-    }
-
-    /** The access token's {@code exp}; null for a token without one. */
-    private Instant tokenExpiry() {
-        Object exp = token.getClaim(Claims.exp.name());
-        return exp instanceof Number seconds && seconds.longValue() > 0 ? Instant.ofEpochSecond(seconds.longValue())
-                : null;
+        return EventStreams.open(feed.feed(), feed.slots(), "alert streams", lastEventId,
+                identity.getPrincipal().getName(), token, sites.all(), sse, routing);
     }
 
     private String note(String body) {
@@ -183,21 +150,6 @@ public class AlertResource {
             throw ProblemException.badRequest("note: must be at most " + ResolveRequest.MAX_NOTE + " characters");
         }
         return request.note();
-    }
-
-    private static Long lastEventId(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(header.trim());
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("Last-Event-ID must be an event id from this stream");
-        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {

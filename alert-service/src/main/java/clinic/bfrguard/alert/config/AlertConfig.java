@@ -1,6 +1,7 @@
 package clinic.bfrguard.alert.config;
 
 import clinic.bfrguard.alert.domain.EscalationPolicy;
+import clinic.bfrguard.common.stream.StreamConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -41,38 +42,9 @@ public interface AlertConfig {
     Duration changeRetention();
 
     /** The clinicians' alert stream ({@code clinic.alerts.stream.*}). */
-    Stream stream();
+    StreamConfig stream();
 
     default EscalationPolicy escalationPolicy() {
         return new EscalationPolicy(escalateAfter(), escalationLimit());
-    }
-
-    interface Stream {
-
-        /**
-         * Changes one stream holds that its client has not taken yet. A client that falls further behind (it reads,
-         * only more slowly than changes come) reads on from the change feed table at its own pace instead.
-         */
-        @WithDefault("1024")
-        int buffer();
-
-        /**
-         * A client that takes none of the changes waiting for it for this long (a frozen tab, a dead network) is
-         * disconnected; it catches up with {@code Last-Event-ID} when it reconnects.
-         */
-        @WithDefault("30s")
-        Duration stallTimeout();
-
-        /**
-         * How often every connected client is sent a comment ({@code : heartbeat}), so that it can tell a quiet stream
-         * from a dead connection. The web console's board counts itself deaf after {@code clinic.web.stream-silence}
-         * (35 s) without a byte: two missed heartbeats and a margin.
-         */
-        @WithDefault("PT15S")
-        Duration heartbeat();
-
-        /** Streams one user (the token's principal) may have open at once; one more is answered 429. */
-        @WithDefault("5")
-        int maxPerUser();
     }
 }

@@ -1,6 +1,7 @@
 package clinic.bfrguard.alert.events;
 
 import clinic.bfrguard.common.events.EventContract;
+import clinic.bfrguard.alert.api.AlertChanges;
 import clinic.bfrguard.alert.api.AlertView;
 import clinic.bfrguard.alert.domain.Alert;
 import clinic.bfrguard.alert.domain.AlertNotification;
@@ -31,21 +32,21 @@ public class AlertEvents {
     public static final String ALERT_ESCALATED = EventContract.ALERT_ESCALATED;
     public static final String ALERT_RESOLVED = EventContract.ALERT_RESOLVED;
 
-    /** Serialises change-feed writers so that seq order is commit order; any constant, the database is ours. */
-    private static final long CHANGE_FEED_LOCK = 0x0a1e_27c4_a46eL;
-
     private final Outbox outbox;
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Event<AlertChanged> changed;
+    private final AlertChanges changes;
 
-    public AlertEvents(Outbox outbox, EntityManager em, ObjectMapper mapper, Clock clock, Event<AlertChanged> changed) {
+    public AlertEvents(Outbox outbox, EntityManager em, ObjectMapper mapper, Clock clock, Event<AlertChanged> changed,
+            AlertChanges changes) {
         this.outbox = outbox;
         this.em = em;
         this.mapper = mapper;
         this.clock = clock;
         this.changed = changed;
+        this.changes = changes;
     }
 
     public void raised(Alert alert) {
@@ -96,19 +97,7 @@ public class AlertEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert " + alert.id + " cannot be serialised", e);
         }
-        // Row locks come first (flush), the feed lock last, in the same statement as the insert: it is then held
-        // only from the insert to the commit, and seq is drawn after the lock is granted.
-        em.flush();
-        Number seq = (Number) em.createNativeQuery("insert into alert_change (alert_id, site, kind, alert_json,"
-                        + " created_at) select :alert, :site, :kind, :json, :at from (select pg_advisory_xact_lock(:key)) as feed_lock"
-                        + " returning seq")
-                .setParameter("alert", alert.id)
-                .setParameter("site", alert.site)
-                .setParameter("kind", kind.name())
-                .setParameter("json", json)
-                .setParameter("at", clock.instant())
-                .setParameter("key", CHANGE_FEED_LOCK)
-                .getSingleResult();
-        changed.fire(new AlertChanged(seq.longValue()));
+        long seq = changes.append(em, alert.id, alert.site, kind.name(), json, clock.instant());
+        changed.fire(new AlertChanged(seq));
     }
 }

@@ -1,9 +1,10 @@
 package clinic.bfrguard.alert.api;
 
+import clinic.bfrguard.common.stream.Change;
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.SseClient;
+import clinic.bfrguard.testing.SseClient;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.Waiting;
 import io.agroal.api.AgroalDataSource;
@@ -170,7 +171,7 @@ class AlertStreamLimitsTest {
             CountDownLatch replayMayGoOn = new CountDownLatch(1);
             QuarkusMock.installMockForType(new AlertChanges(dataSource) {
                 @Override
-                public List<AlertChangeFeed.Change> changesAfter(long seq, int limit) throws SQLException {
+                public List<Change> changesAfter(long seq, int limit) throws SQLException {
                     if (seq < last) {
                         replayBegun.countDown();
                         try {

@@ -1,7 +1,7 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.SseClient;
+import clinic.bfrguard.testing.SseClient;
 import clinic.bfrguard.testing.ClinicTestResources;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;

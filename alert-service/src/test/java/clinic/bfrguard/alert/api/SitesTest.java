@@ -1,7 +1,7 @@
 package clinic.bfrguard.alert.api;
 
 import clinic.bfrguard.alert.support.Alerts;
-import clinic.bfrguard.alert.support.SseClient;
+import clinic.bfrguard.testing.SseClient;
 import clinic.bfrguard.testing.ClinicTestResources;
 import clinic.bfrguard.testing.TopicRecords;
 import com.fasterxml.jackson.databind.JsonNode;

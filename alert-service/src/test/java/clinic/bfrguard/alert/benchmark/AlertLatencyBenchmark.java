@@ -1,6 +1,6 @@
 package clinic.bfrguard.alert.benchmark;
 
-import clinic.bfrguard.alert.support.SseClient;
+import clinic.bfrguard.testing.SseClient;
 import clinic.bfrguard.alert.support.TestEvents;
 import clinic.bfrguard.testing.ClinicTestResources;
 import io.quarkus.test.common.QuarkusTestResource;

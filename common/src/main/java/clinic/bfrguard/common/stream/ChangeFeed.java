@@ -1,19 +1,11 @@
-package clinic.bfrguard.alert.api;
+package clinic.bfrguard.common.stream;
 
-import clinic.bfrguard.alert.config.AlertConfig;
-import clinic.bfrguard.alert.events.AlertChanged;
 import clinic.bfrguard.common.concurrent.BackgroundWorker;
 import clinic.bfrguard.common.concurrent.DatabaseNotifications;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.jboss.logging.Logger;
@@ -30,16 +22,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Delivers the change feed ({@code alert_change}) to Server-Sent Events clients, in seq order, each change once.
+ * Delivers a change table ({@link ChangeLog}) to Server-Sent Events clients, in seq order, each change once. The
+ * service owning the table starts and stops it, wakes it after each commit that wrote a change, and calls
+ * {@link #wake()} on its poll and {@link #heartbeat()} on its heartbeat schedule.
  * <p>
  * One thread, the feed's, reads committed changes after the highest seq it has delivered and hands them to every
  * client. A client is given a change only when it has asked for one (the HTTP layer asks for the next event once the
  * last one is written), so nothing piles up out of sight: what a client has not taken yet waits in its own bounded
- * queue ({@code clinic.alerts.stream.buffer}). A client that falls further behind (it reads, only more slowly than
- * changes come) reads on from the table instead; one that takes nothing for {@code clinic.alerts.stream.stall-timeout}
+ * queue ({@link StreamConfig#buffer()}). A client that falls further behind (it reads, only more slowly than
+ * changes come) reads on from the table instead; one that takes nothing for {@link StreamConfig#stallTimeout()}
  * while changes wait is disconnected. The thread is woken right after each local commit, and by PostgreSQL's
- * notification on channel {@value #CHANNEL} (a trigger on {@code alert_change} sends it at the commit) when another
- * replica committed a change; the poll is the safety net for a missed wake-up.
+ * notification on the channel named like the table (its trigger sends it at the commit) when another replica
+ * committed a change; the poll is the safety net for a missed wake-up.
  * <p>
  * A client that reconnects with {@code Last-Event-ID} catches up from the table: another thread reads what it missed
  * a page at a time, as the client takes it, and hands each page to the feed's thread, so a long replay delays
@@ -47,82 +41,84 @@ import java.util.concurrent.locks.ReentrantLock;
  * once the table has been read that far and a page comes back short, and the client takes live changes from there.
  * Every change after its {@code Last-Event-ID} reaches it exactly once, in order.
  * <p>
- * Every {@code clinic.alerts.stream.heartbeat} each client is sent a {@code : heartbeat} comment (unless a change
+ * Every {@link StreamConfig#heartbeat()} each client is sent a {@code : heartbeat} comment (unless a change
  * goes out to it first), so that a quiet stream and a dead connection look different to it.
  */
-@ApplicationScoped
-public class AlertChangeFeed {
+public final class ChangeFeed {
 
-    private static final Logger LOG = Logger.getLogger(AlertChangeFeed.class);
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final int PAGE = 500;
-    static final String CHANNEL = "alert_change";
 
-    private final AlertChanges changes;
-    private final AlertConfig config;
+    private final ChangeLog changes;
+    private final StreamConfig config;
     private final Clock clock;
+    private final String table;
 
     private final List<Client> clients = new ArrayList<>();
-    private final BackgroundWorker worker = new BackgroundWorker("alert-change-feed", this::drain);
+    private final BackgroundWorker worker;
     /**
      * Reads catch-ups from the table, one page per task, so that clients catching up take turns; only its thread is
      * used (it has no pass of its own to be woken for).
      */
-    private final BackgroundWorker replays = new BackgroundWorker("alert-stream-replay", () -> { });
+    private final BackgroundWorker replays;
     private final DatabaseNotifications notifications;
     private long delivered = -1;
 
-    public AlertChangeFeed(AlertChanges changes, AlertConfig config, Clock clock, AgroalDataSource dataSource) {
+    /**
+     * The feed of {@code changes}, its threads called {@code <table>-feed} and {@code <table>-replay}, listening on
+     * the table's channel through a connection of {@code dataSource}.
+     */
+    public ChangeFeed(ChangeLog changes, StreamConfig config, Clock clock, AgroalDataSource dataSource) {
         this.changes = changes;
         this.config = config;
         this.clock = clock;
-        this.notifications = new DatabaseNotifications(dataSource, CHANNEL, worker);
+        this.table = changes.table();
+        this.worker = new BackgroundWorker(table + "-feed", this::drain);
+        this.replays = new BackgroundWorker(table + "-replay", () -> { });
+        this.notifications = new DatabaseNotifications(dataSource, table, worker);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    public void start() {
         replays.start();
         worker.start();
         worker.wake();
         notifications.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Ends every stream in order (its client reconnects, to another replica) and stops the feed's threads. */
+    public void stop() {
         notifications.stop();
         worker.execute(() -> List.copyOf(clients).forEach(Client::end));
         worker.stop(Duration.ofSeconds(2));
         replays.stop(Duration.ofSeconds(1));
     }
 
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertChanged changed) {
-        worker.wake();
-    }
-
-    @Scheduled(every = "${clinic.alerts.stream-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
+    /** Reads what was committed since the last pass: after a local commit, and on the owner's poll. */
+    public void wake() {
         worker.wake();
     }
 
     /**
-     * Every connected client is sent a comment ({@code : heartbeat}) each {@code clinic.alerts.stream.heartbeat}, so
-     * that it can tell a quiet stream from a dead connection: a board that has heard nothing for longer knows it is
-     * deaf and reconnects. A client that has not taken what it was sent gets its heartbeat when it next asks.
+     * Sends every connected client a comment ({@code : heartbeat}), so that it can tell a quiet stream from a dead
+     * connection: a page that has heard nothing for longer knows it is deaf and reconnects. A client that has not
+     * taken what it was sent gets its heartbeat when it next asks.
      */
-    @Scheduled(every = "${clinic.alerts.stream.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void heartbeat() {
+    public void heartbeat() {
         worker.execute(() -> List.copyOf(clients).forEach(Client::heartbeat));
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteOldChanges() {
+    /** Deletes the changes older than {@code retention}, which no {@code Last-Event-ID} can ask for any more. */
+    public void deleteOlderThan(Duration retention) {
         try {
-            changes.deleteBefore(clock.instant().minus(config.changeRetention()));
+            changes.deleteBefore(clock.instant().minus(retention));
         } catch (SQLException e) {
-            LOG.warnf("Old alert changes not deleted, will retry: %s", e.toString());
+            LOG.warnf("Old entries of %s not deleted, will retry: %s", table, e.toString());
         }
     }
 
     /**
-     * A stream of every change of an alert of {@code sites} after {@code lastEventId}, or of such changes from now
-     * on when it is null. A
+     * A stream of every change of {@code sites} after {@code lastEventId}, or of such changes from now on when it
+     * is null. A
      * {@code Last-Event-ID} beyond the newest change (a feed that was reset) counts as "from now on". The stream
      * completes at {@code endsAt} (the token's expiry) unless that is null. {@code disconnect} closes the stream's
      * own connection: it is how a client that stopped reading is let go, since its connection would not take even
@@ -139,7 +135,7 @@ public class AlertChangeFeed {
                 return;
             }
             if (!worker.execute(() -> register(client, lastEventId))) {
-                emitter.fail(new IllegalStateException("the alert stream is shutting down"));
+                emitter.fail(new IllegalStateException("the stream of " + table + " is shutting down"));
             }
         }, BackPressureStrategy.ERROR);
     }
@@ -163,7 +159,7 @@ public class AlertChangeFeed {
                 worker.wake();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Alert change feed read failed, will retry on the next poll: %s", e.toString());
+            LOG.warnf("Reading %s failed, will retry on the next poll: %s", table, e.toString());
         }
     }
 
@@ -197,15 +193,9 @@ public class AlertChangeFeed {
                 worker.wakeAt(client.endsAt, clock);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Alert stream client not registered; its stream ends and it reconnects: %s", e.toString());
+            LOG.warnf("A stream client of %s not registered; its stream ends and it reconnects: %s", table,
+                    e.toString());
             client.end();
-        }
-    }
-
-    /** One change-feed entry; {@link #json()} is the SSE data: {@code {seq, kind, at, alert}}. */
-    record Change(long seq, String site, String kind, String at, String alertJson) {
-        String json() {
-            return "{\"seq\":" + seq + ",\"kind\":\"" + kind + "\",\"at\":\"" + at + "\",\"alert\":" + alertJson + "}";
         }
     }
 
@@ -216,7 +206,7 @@ public class AlertChangeFeed {
      */
     private final class Client {
         final MultiEmitter<? super OutboundSseEvent> emitter;
-        /** The caller's sites: changes of other sites' alerts pass this client by. */
+        /** The caller's sites: changes of other sites pass this client by. */
         final Set<String> sites;
         final Sse sse;
         /** When the stream ends (the token's expiry); null for never. */
@@ -289,7 +279,7 @@ public class AlertChangeFeed {
                     send(change);
                 }
                 flush();
-                if (!catchingUp && pending.size() > config.stream().buffer()) {
+                if (!catchingUp && pending.size() > config.buffer()) {
                     // it reads, only more slowly than changes come: what waits is read again from the table as it
                     // takes it, so that it holds no more than a page
                     owed = lastSent;
@@ -322,12 +312,12 @@ public class AlertChangeFeed {
         /** Disconnects the client if changes have waited for it, untaken, for the stall timeout. */
         void letGoIfStalled(Instant now) {
             locked(() -> {
-                Duration stallTimeout = config.stream().stallTimeout();
+                Duration stallTimeout = config.stallTimeout();
                 if (closed || waitingSince == null || now.isBefore(waitingSince.plus(stallTimeout))) {
                     return;
                 }
-                LOG.infof("An alert stream client took none of %d waiting changes for %s and was disconnected; it"
-                        + " catches up when it reconnects", pending.size(), stallTimeout);
+                LOG.infof("A stream client of %s took none of %d waiting changes for %s and was disconnected; it"
+                        + " catches up when it reconnects", table, pending.size(), stallTimeout);
                 close();
                 try {
                     disconnect.run();
@@ -379,13 +369,13 @@ public class AlertChangeFeed {
         private void readMore() {
             reading = true;
             long after = readUpTo;
-            int limit = Math.min(PAGE, config.stream().buffer());
+            int limit = Math.min(PAGE, config.buffer());
             boolean queued = replays.execute(() -> {
                 try {
                     List<Change> page = changes.changesAfter(after, limit);
                     worker.execute(() -> replayed(page, limit));
                 } catch (SQLException | RuntimeException e) {
-                    LOG.warnf("Alert stream replay not read; the stream ends and its client reconnects: %s",
+                    LOG.warnf("A replay of %s not read; the stream ends and its client reconnects: %s", table,
                             e.toString());
                     worker.execute(this::end);
                 }

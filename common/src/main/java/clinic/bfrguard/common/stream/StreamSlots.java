@@ -1,28 +1,18 @@
-package clinic.bfrguard.alert.api;
-
-import clinic.bfrguard.alert.config.AlertConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+package clinic.bfrguard.common.stream;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How many alert streams each user has open on this replica, up to {@code clinic.alerts.stream.max-per-user}: a
- * few tabs and screens are normal, a client that opens streams in a loop holds no more than that many connections.
+ * How many streams of one kind each user has open on this replica, up to {@link StreamConfig#maxPerUser()}: a few
+ * tabs and screens are normal, a client that opens streams in a loop holds no more than that many connections.
  */
-@ApplicationScoped
-public class StreamSlots {
+public final class StreamSlots {
 
     private final int perUser;
     private final Map<String, Integer> open = new HashMap<>();
 
-    @Inject
-    public StreamSlots(AlertConfig config) {
-        this(config.stream().maxPerUser());
-    }
-
-    StreamSlots(int perUser) {
+    public StreamSlots(int perUser) {
         this.perUser = perUser;
     }
 

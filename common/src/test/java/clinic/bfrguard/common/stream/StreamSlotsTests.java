@@ -1,4 +1,4 @@
-package clinic.bfrguard.alert.api;
+package clinic.bfrguard.common.stream;
 
 import org.junit.jupiter.api.Test;
 
