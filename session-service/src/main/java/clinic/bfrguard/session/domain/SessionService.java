@@ -220,6 +220,22 @@ public class SessionService {
                 SymptomReport.ofSessions(ids), RecordedDeviation.ofSessions(ids));
     }
 
+    /**
+     * The clinic floor: every active session of the caller's sites (at most {@code limit}) as a tile, soonest
+     * deadline first; three queries however many sessions there are.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FloorTile> floor(Collection<String> sites, int limit) {
+        List<Session> sessions = Session.search(null, SessionStatus.ACTIVE, sites, limit);
+        if (sessions.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = sessions.stream().map(s -> s.id).toList();
+        return SessionDetails.of(sessions, Band.ofSessions(ids), List.of(), SymptomReport.ofSessions(ids), List.of())
+                .stream().map(d -> FloorTile.of(d.session(), d.bands(), d.symptoms()))
+                .sorted(FloorTile.SOONEST_DEADLINE_FIRST).toList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Session> search(String patientId, SessionStatus status, Collection<String> sites, int limit) {
         return Session.search(patientId, status, sites, limit);

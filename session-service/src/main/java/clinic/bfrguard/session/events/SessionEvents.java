@@ -2,25 +2,34 @@ package clinic.bfrguard.session.events;
 
 import clinic.bfrguard.common.events.EventContract;
 import clinic.bfrguard.common.events.Outbox;
+import clinic.bfrguard.session.api.FloorChanges;
 import clinic.bfrguard.session.domain.Band;
 import clinic.bfrguard.session.domain.Deviation;
 import clinic.bfrguard.session.domain.DeviationRule;
 import clinic.bfrguard.session.domain.ExerciseSet;
+import clinic.bfrguard.session.domain.FloorTile;
 import clinic.bfrguard.session.domain.Limb;
 import clinic.bfrguard.session.domain.RecordedDeviation;
 import clinic.bfrguard.session.domain.Session;
 import clinic.bfrguard.session.domain.Symptom;
 import clinic.bfrguard.session.domain.SymptomReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The events this service publishes on {@value #TOPIC}, written to the outbox in the caller's transaction and keyed
- * by the patient. Symptom notes do travel: a clinician acting on the alert needs them.
+ * by the patient. Symptom notes do travel: a clinician acting on the alert needs them. A change of what the clinic
+ * floor shows (a session started or completed, a band applied or released, a symptom reported) also writes the
+ * session's floor tile to {@code session_change}, in the same transaction.
  */
 @ApplicationScoped
 public class SessionEvents {
@@ -37,24 +46,38 @@ public class SessionEvents {
     public static final String SESSION_COMPLETED = EventContract.SESSION_COMPLETED;
 
     private final Outbox outbox;
+    private final FloorChanges floor;
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Event<FloorChanged> floorChanged;
 
-    public SessionEvents(Outbox outbox) {
+    public SessionEvents(Outbox outbox, FloorChanges floor, EntityManager em, ObjectMapper mapper, Clock clock,
+            Event<FloorChanged> floorChanged) {
         this.outbox = outbox;
+        this.floor = floor;
+        this.em = em;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.floorChanged = floorChanged;
     }
 
     public void sessionStarted(Session s) {
         outbox.publish(TOPIC, SESSION_STARTED, s.patientId,
                 new SessionStarted(s.id, s.site, s.physiotherapist, s.startedAt));
+        floorChange(s, SESSION_STARTED);
     }
 
     public void bandApplied(Band b) {
         outbox.publish(TOPIC, BAND_APPLIED, b.patientId, new BandApplied(b.sessionId, b.site, b.id, b.limb,
                 b.perceivedPressure, b.pressureMmHg, b.appliedAt, b.warnAt, b.deadline));
+        floorChange(Session.findById(b.sessionId), BAND_APPLIED);
     }
 
     public void bandReleased(Band b) {
         outbox.publish(TOPIC, BAND_RELEASED, b.patientId, new BandReleased(b.sessionId, b.site, b.id, b.limb, b.appliedAt,
                 b.releasedAt, b.deadline, wornSeconds(b), b.releasedBy));
+        floorChange(Session.findById(b.sessionId), BAND_RELEASED);
     }
 
     public void setLogged(Session session, ExerciseSet s) {
@@ -65,6 +88,7 @@ public class SessionEvents {
     public void symptomReported(Session session, SymptomReport r) {
         outbox.publish(TOPIC, SYMPTOM_REPORTED, session.patientId, new SymptomReported(r.sessionId, session.site, r.id, r.symptom,
                 r.note, r.reportedBy, r.reportedAt));
+        floorChange(session, SYMPTOM_REPORTED);
     }
 
     public void guidelineDeviation(Session session, RecordedDeviation d) {
@@ -87,6 +111,22 @@ public class SessionEvents {
     public void sessionCompleted(Session s) {
         outbox.publish(TOPIC, SESSION_COMPLETED, s.patientId,
                 new SessionCompleted(s.id, s.site, s.completedBy, s.completedAt));
+        floorChange(s, SESSION_COMPLETED);
+    }
+
+    /**
+     * The floor's change of {@code session} ({@code kind} = the event's type), with its tile after the change, in
+     * the caller's transaction; the floor stream pushes it after the commit.
+     */
+    private void floorChange(Session session, String kind) {
+        FloorTile tile = FloorTile.of(session, Band.ofSession(session.id), SymptomReport.ofSession(session.id));
+        String json;
+        try {
+            json = mapper.writeValueAsString(tile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the floor tile of session " + session.id + " cannot be serialised", e);
+        }
+        floorChanged.fire(new FloorChanged(floor.append(em, session.id, session.site, kind, json, clock.instant())));
     }
 
     public static long wornSeconds(Band b) {

@@ -1,0 +1,69 @@
+package clinic.bfrguard.session.api;
+
+import clinic.bfrguard.common.stream.ChangeFeed;
+import clinic.bfrguard.common.stream.StreamSlots;
+import clinic.bfrguard.session.config.FloorConfig;
+import clinic.bfrguard.session.events.FloorChanged;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import java.time.Clock;
+
+/**
+ * The floor stream: {@code session_change} delivered by a {@link ChangeFeed}, woken after each commit that changed
+ * the floor, by another replica's commit through PostgreSQL's notification, and on {@code clinic.floor.stream-poll}
+ * as the safety net.
+ */
+@ApplicationScoped
+public class FloorFeed {
+
+    private final ChangeFeed feed;
+    private final StreamSlots slots;
+    private final FloorConfig config;
+
+    public FloorFeed(FloorChanges changes, FloorConfig config, Clock clock, AgroalDataSource dataSource) {
+        this.feed = new ChangeFeed(changes, config.stream(), clock, dataSource);
+        this.slots = new StreamSlots(config.stream().maxPerUser());
+        this.config = config;
+    }
+
+    public ChangeFeed feed() {
+        return feed;
+    }
+
+    public StreamSlots slots() {
+        return slots;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        feed.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        feed.stop();
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) FloorChanged changed) {
+        feed.wake();
+    }
+
+    @Scheduled(every = "${clinic.floor.stream-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        feed.wake();
+    }
+
+    @Scheduled(every = "${clinic.floor.stream.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        feed.heartbeat();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteOldChanges() {
+        feed.deleteOlderThan(config.changeRetention());
+    }
+}
