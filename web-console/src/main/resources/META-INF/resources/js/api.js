@@ -79,6 +79,7 @@ export function words(code) {
 /** The page header: the pages this user may use, who is logged in, switch user, log out. */
 export function header(user, current) {
   const pages = [
+    ['floor.html', 'Floor', ['physiotherapist', 'clinician']],
     ['screening.html', 'Screening', ['physiotherapist', 'clinician']],
     ['session.html', 'Session console', ['physiotherapist']],
     ['board.html', 'Alert board', ['clinician']],

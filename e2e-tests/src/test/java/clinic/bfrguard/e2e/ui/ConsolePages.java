@@ -92,20 +92,28 @@ final class ConsolePages {
     }
 
     /**
-     * A CRITICAL alert at north, through the APIs as physio1 would raise it: a cleared patient, a session, numbness
-     * reported. The session-service learns of the screening from its event a moment later, so the start is retried.
-     * Returns the alert's id.
+     * A session physio1 started for {@code patient}, screened CLEARED at north first, through the APIs. The
+     * session-service learns of the screening from its event a moment later, so the start is retried. Returns the
+     * session's id.
      */
-    static String criticalAlertAtNorth(String patient) {
+    static String sessionOfClearedPatient(String patient) {
         as("physio1", "screening-service").body(Map.of("patientId", patient, "systolic", 122, "diastolic", 78,
                 "conditions", List.of())).post("/api/screenings").then().statusCode(201);
-        String session = Awaitility.await("a session for " + patient).atMost(Duration.ofSeconds(60))
+        return Awaitility.await("a session for " + patient).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     var started = as("physio1", "session-service").body(Map.of("patientId", patient))
                             .post("/api/sessions");
                     return started.statusCode() == 201 ? started.jsonPath().getString("id") : null;
                 }, id -> id != null);
+    }
+
+    /**
+     * A CRITICAL alert at north, through the APIs as physio1 would raise it: a cleared patient, a session, numbness
+     * reported. Returns the alert's id.
+     */
+    static String criticalAlertAtNorth(String patient) {
+        String session = sessionOfClearedPatient(patient);
         as("physio1", "session-service").body(Map.of("symptom", "NUMBNESS"))
                 .post("/api/sessions/" + session + "/symptoms").then().statusCode(201);
         return Awaitility.await("the ADVERSE_SYMPTOM alert of " + patient).atMost(Duration.ofSeconds(30))
