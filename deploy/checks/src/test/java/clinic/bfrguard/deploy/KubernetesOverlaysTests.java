@@ -383,7 +383,7 @@ class KubernetesOverlaysTests {
                 .isTrue();
         List<String> redirects = texts(client.path("redirectUris"));
         // js/auth.js: the login comes back to the page that asked for it, the logout goes to the start page.
-        for (String page : List.of("/board.html", "/session.html", "/")) {
+        for (String page : List.of("/board.html", "/session.html", "/floor.html", "/")) {
             assertThat(keycloakAccepts(redirects, origin + page)).as(clientId + " redirect URIs " + redirects
                     + " admit " + origin + page).isTrue();
         }
@@ -487,6 +487,7 @@ class KubernetesOverlaysTests {
                 Map.entry(SESSION_HISTORY, "session-service"),
                 Map.entry("/api/sessions", "session-service"),
                 Map.entry("/api/exercises", "session-service"),
+                Map.entry("/api/floor", "session-service"),
                 Map.entry("/api/alerts", "alert-service"),
                 Map.entry("/api/oncall", "notification-service"),
                 Map.entry("/api/notifications", "notification-service"),
@@ -509,6 +510,8 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/screening-checklist", "screening-service"),
                 Map.entry("/api/sessions/7c1e/bands/9a0b/release", "session-service"),
                 Map.entry("/api/exercises", "session-service"),
+                Map.entry("/api/floor", "session-service"),
+                Map.entry("/api/floor/stream", "session-service"),
                 Map.entry("/api/alerts/stream", "alert-service"),
                 Map.entry("/api/alerts/4d5e/acknowledge", "alert-service"),
                 Map.entry("/api/oncall/north", "notification-service"),
@@ -522,6 +525,7 @@ class KubernetesOverlaysTests {
                 Map.entry("/api/audit/notification/verify", "notification-service"),
                 Map.entry("/", RenderedOverlay.CONSOLE),
                 Map.entry("/session.html", RenderedOverlay.CONSOLE),
+                Map.entry("/floor.html", RenderedOverlay.CONSOLE),
                 Map.entry("/board.html", RenderedOverlay.CONSOLE),
                 Map.entry("/oncall.html", RenderedOverlay.CONSOLE),
                 Map.entry("/config.json", RenderedOverlay.CONSOLE),
