@@ -350,6 +350,30 @@ class KubernetesOverlaysTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "production" })
+    void keycloaksPublicHostServesTheClinicRealmAndNeverTheAdminConsole(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode keycloak = rendered.get("Keycloak", "keycloak");
+        assertThat(keycloak.at("/spec/ingress/enabled").asBoolean(true))
+                .as("the operator's own Ingress routes every path of the host, the admin console's too").isFalse();
+        assertThat(keycloak.at("/spec/hostname/admin").asText()).as("the admin console's address")
+                .startsWith("http://localhost:");
+        String host = URI.create(keycloak.at("/spec/hostname/hostname").asText()).getHost();
+        JsonNode ingress = rendered.get("Ingress", "keycloak-public");
+        assertThat(texts(ingress.at("/spec/tls/0/hosts"))).containsExactly(host);
+        for (String path : List.of("/realms/clinic/protocol/openid-connect/auth",
+                "/realms/clinic/protocol/openid-connect/token", "/realms/clinic/protocol/openid-connect/certs",
+                "/realms/clinic/.well-known/openid-configuration", "/realms/clinic/account",
+                "/resources/8wd2b/login/keycloak.v2/css/styles.css")) {
+            assertThat(rendered.routedService(host, path)).as("https://" + host + path).contains("keycloak-service");
+        }
+        for (String path : List.of("/admin/master/console/", "/admin/realms/clinic/users",
+                "/realms/master/protocol/openid-connect/auth", "/realms/clinicx/account", "/", "/metrics")) {
+            assertThat(rendered.routedService(host, path)).as("https://" + host + path).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "production" })
     void keycloakImportsTheProductionRealmWithoutUsers(String overlay) throws Exception {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         JsonNode production = Yaml.MAPPER.readTree(
@@ -467,7 +491,9 @@ class KubernetesOverlaysTests {
     void theIngressRoutesEveryApiToItsServiceAndEverythingElseToTheConsole(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Map<String, String> routes = new TreeMap<>();
-        for (JsonNode ingress : rendered.ofKind("Ingress")) {
+        // Keycloak's own host has an Ingress of its own (keycloaksPublicHostServesTheClinicRealm...)
+        for (JsonNode ingress : rendered.ofKind("Ingress").stream()
+                .filter(i -> !i.at("/metadata/name").asText().equals("keycloak-public")).toList()) {
             List<String> tlsHosts = new ArrayList<>();
             ingress.at("/spec/tls").forEach(tls -> tlsHosts.addAll(texts(tls.path("hosts"))));
             for (JsonNode rule : ingress.at("/spec/rules")) {
@@ -526,6 +552,8 @@ class KubernetesOverlaysTests {
                 Map.entry("/", RenderedOverlay.CONSOLE),
                 Map.entry("/session.html", RenderedOverlay.CONSOLE),
                 Map.entry("/floor.html", RenderedOverlay.CONSOLE),
+                Map.entry("/record.html", RenderedOverlay.CONSOLE),
+                Map.entry("/webjars/echarts/dist/echarts.esm.min.js", RenderedOverlay.CONSOLE),
                 Map.entry("/board.html", RenderedOverlay.CONSOLE),
                 Map.entry("/oncall.html", RenderedOverlay.CONSOLE),
                 Map.entry("/config.json", RenderedOverlay.CONSOLE),
