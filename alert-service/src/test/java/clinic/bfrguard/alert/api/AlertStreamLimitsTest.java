@@ -97,7 +97,7 @@ class AlertStreamLimitsTest {
                 received.add(Long.parseLong(event.id()));
             }
             assertThat(received).as("every change once, in order").isEqualTo(burst);
-            // the stalled client goes on not reading for longer than the stall timeout (%test: 3 s), and a poll
+            // the stalled client goes on not reading for longer than the stall timeout (%test: 6 s), and a poll
             Thread.sleep(config.stream().stallTimeout().plus(config.streamPoll()).plusSeconds(2).toMillis());
             assertThat(readToEnd(stalled, Duration.ofSeconds(30)))
                     .as("the server closed the connection of the client that stopped reading").isTrue();
