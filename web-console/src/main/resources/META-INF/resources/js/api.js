@@ -80,6 +80,7 @@ export function words(code) {
 export function header(user, current) {
   const pages = [
     ['floor.html', 'Floor', ['physiotherapist', 'clinician']],
+    ['record.html', 'Patient record', ['physiotherapist', 'clinician']],
     ['screening.html', 'Screening', ['physiotherapist', 'clinician']],
     ['session.html', 'Session console', ['physiotherapist']],
     ['board.html', 'Alert board', ['clinician']],

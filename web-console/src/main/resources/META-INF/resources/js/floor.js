@@ -82,6 +82,8 @@ function tileView(tile) {
   const title = 'Patient ' + tile.patientId;
   return el('li', { class: 'tile', 'data-testid': 'tile', dataset: { session: tile.sessionId, patient: tile.patientId } },
     el('h2', {}, wall ? title : el('a', { href: 'session.html?session=' + encodeURIComponent(tile.sessionId) }, title)),
+    wall ? null : el('p', { class: 'meta' }, el('a', { href: 'record.html?patient=' + encodeURIComponent(tile.patientId) },
+      'Patient record')),
     el('p', { class: 'meta' }, 'with ' + tile.physiotherapist + ' · since ' + time(tile.startedAt)
       + (user.sites.length > 1 ? ' · ' + tile.site : '')),
     tile.bands.length

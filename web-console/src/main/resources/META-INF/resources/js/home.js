@@ -5,6 +5,7 @@ const user = await requireUser();
 header(user, '');
 const pages = [];
 if (hasRole(user, 'physiotherapist', 'clinician')) pages.push(['floor.html', 'Floor', 'Every session running at your sites: each band\'s time left, amber at the warning, red past the deadline; a wall screen for the gym.']);
+if (hasRole(user, 'physiotherapist', 'clinician')) pages.push(['record.html', 'Patient record', 'A patient\'s screenings, sessions and alerts with progress charts; a session\'s report to print or save as PDF.']);
 if (hasRole(user, 'physiotherapist')) pages.push(['session.html', 'Session console', 'Run a BFR session: bands with their countdown, sets, symptoms.']);
 if (hasRole(user, 'physiotherapist', 'clinician')) pages.push(['screening.html', 'Screening', 'Screen a patient before BFR training' + (hasRole(user, 'clinician') ? '; clear a screening that needs review.' : '.')]);
 if (hasRole(user, 'clinician')) pages.push(['board.html', 'Alert board', 'Safety alerts as they happen: acknowledge and resolve.']);

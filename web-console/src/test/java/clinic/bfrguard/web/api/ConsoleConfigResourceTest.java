@@ -27,13 +27,15 @@ class ConsoleConfigResourceTest {
     @Test
     void everyPageIsServed() {
         for (String page : new String[] {"/", "/screening.html", "/session.html", "/board.html",
-                "/oncall.html", "/contacts.html", "/floor.html"}) {
+                "/oncall.html", "/contacts.html", "/floor.html", "/record.html"}) {
             given().get(page).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("BFR Guard"));
         }
         for (String script : new String[] {"/js/auth.js", "/js/api.js", "/js/session.js", "/js/board.js",
                 "/js/screening.js", "/js/sse.js", "/js/oncall.js", "/js/contacts.js", "/js/push.js", "/js/fields.js",
-                "/js/home.js", "/js/floor.js"}) {
+                "/js/home.js", "/js/floor.js", "/js/record.js",
+                // the chart library, from its webjar, without a version in the path
+                "/webjars/echarts/dist/echarts.esm.min.js"}) {
             given().get(script).then().statusCode(200).contentType(containsString("javascript"));
         }
     }
