@@ -56,6 +56,7 @@ function matches(a) {
   const status = f.get('status');
   if (status === 'UNRESOLVED' ? a.status === 'RESOLVED' : status !== 'ALL' && a.status !== status) return false;
   if (f.get('severity') !== 'ALL' && a.severity !== f.get('severity')) return false;
+  if (f.get('site') && f.get('site') !== 'ALL' && a.site !== f.get('site')) return false;
   const patient = f.get('patient').trim().toLowerCase();
   return !patient || a.patientId.toLowerCase().includes(patient);
 }
@@ -147,7 +148,7 @@ function row(a) {
     dataset: { type: a.type, status: a.status, patient: a.patientId, id: a.id } },
     el('div', { class: 'alert-head' },
       el('span', { class: 'badge sev-' + a.severity }, a.severity),
-      el('strong', { class: 'type' }, a.type),
+      el('strong', { class: 'type' }, words(a.type)),
       el('span', {}, 'Patient ', el('strong', {}, a.patientId)),
       a.limb ? el('span', {}, LIMB_NAMES[a.limb] || a.limb) : null,
       el('time', { datetime: a.raisedAt, title: dateTime(a.raisedAt) }, time(a.raisedAt)),
@@ -159,6 +160,32 @@ function row(a) {
     links.length ? el('p', {}, links) : null,
     rowMessages[a.id] ? el('p', { class: 'problem', role: 'alert' }, rowMessages[a.id]) : null,
     actions.length ? el('div', { class: 'actions' }, actions) : null);
+}
+
+/** The alerts shown, one list per patient, in the order of each patient's first (most pressing) alert. */
+function byPatient(shown) {
+  const lists = new Map();
+  for (const a of shown) {
+    if (!lists.has(a.patientId)) lists.set(a.patientId, []);
+    lists.get(a.patientId).push(a);
+  }
+  return [...lists.values()];
+}
+
+// The patients whose other alerts the clinician unfolded: they stay unfolded when the board is drawn again.
+const unfolded = new Set();
+
+/** One card per patient: the most pressing alert in full, the patient's other alerts folded beneath it. */
+function patientCard(alertsOfPatient) {
+  const [first, ...rest] = alertsOfPatient;
+  const patient = first.patientId;
+  const open = unfolded.has(patient) || rest.some(a => a.id === linked);
+  return el('li', { class: 'patient-card', 'data-testid': 'patient-card', dataset: { patient } },
+    el('ul', { class: 'alerts', 'aria-label': 'Alerts about ' + patient }, row(first)),
+    rest.length ? el('details', { class: 'fold', open,
+      ontoggle: event => (event.target.open ? unfolded.add(patient) : unfolded.delete(patient)) },
+    el('summary', {}, rest.length + ' more alert' + (rest.length > 1 ? 's' : '') + ' of patient ' + patient),
+    el('ul', { class: 'alerts' }, rest.map(row))) : null);
 }
 
 /** The sites where an unresolved alert paged nobody, with how many: "nobody on call" is for the clinic admin to fix. */
@@ -198,7 +225,8 @@ function render() {
   // the card itself has the focus when a link brought the clinician to it
   const focusKey = focused ? focused.dataset.id + ':' + (focused === document.activeElement ? '' : document.activeElement.className) : null;
   const shown = [...alerts.values()].filter(matches).sort(order);
-  list.replaceChildren(...(shown.length ? shown.map(row) : [el('li', { class: 'empty' }, 'No alerts match the filters.')]));
+  list.replaceChildren(...(shown.length ? byPatient(shown).map(patientCard)
+    : [el('li', { class: 'empty' }, 'No alerts match the filters.')]));
   for (const [id, value] of notes) {
     const input = list.querySelector('li[data-id="' + id + '"] input[name=note]');
     if (input) input.value = value;
@@ -279,6 +307,10 @@ document.getElementById('sound').addEventListener('click', event => {
   event.target.setAttribute('aria-pressed', String(sound));
   event.target.textContent = sound ? 'Sound on for CRITICAL' : 'Sound off';
 });
+if (user.sites.length > 1) {
+  filters.elements.site.append(...user.sites.map(site => el('option', { value: site }, site)));
+  document.getElementById('site-filter').hidden = false;
+}
 filters.addEventListener('input', render);
 filters.addEventListener('submit', event => event.preventDefault());
 window.addEventListener('hashchange', () => {

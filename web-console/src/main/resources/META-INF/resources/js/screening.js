@@ -72,7 +72,7 @@ form.addEventListener('submit', async event => {
 
 function render(s) {
   const outcome = el('p', { class: 'outcome outcome-' + s.outcome, 'data-testid': 'outcome' },
-    words(s.outcome).toUpperCase(), el('span', { class: 'points' }, ' · ' + s.totalPoints + ' points'));
+    words(s.outcome).toUpperCase(), el('span', { class: 'points' }, ' · ' + s.totalPoints + (s.totalPoints === 1 ? ' point' : ' points')));
   const reasons = s.reasons.length
     ? el('ul', { class: 'reasons' }, s.reasons.map(r => el('li', {}, r.message, ' ', el('span', { class: 'points' }, '(' + r.points + ' pt)'))))
     : el('p', {}, 'No contraindication found.');

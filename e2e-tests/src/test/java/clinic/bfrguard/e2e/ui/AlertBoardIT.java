@@ -60,6 +60,15 @@ class AlertBoardIT extends BrowserTest {
                     .as("the alerts arrived without a reload").isTrue();
             Browsers.screenshot(board, "alert-board");
 
+            // one card per patient, in words: the overrun on top, the patient's warning folded beneath it
+            assertThat(overrun.locator(".type")).hasText("Band time overrun");
+            Locator card = board.locator("[data-testid=patient-card][data-patient=" + patient + "]");
+            assertThat(card).hasCount(1);
+            assertThat(card.locator("details > summary")).hasText("1 more alert of patient " + patient);
+            assertThat(warning).isHidden();
+            card.locator("details > summary").click();
+            assertThat(warning).isVisible();
+
             overrun.locator("button.ack").click();
             assertThat(overrun).hasAttribute("data-status", "ACKNOWLEDGED");
             assertThat(overrun.locator(".meta")).containsText("acknowledged by clinician1");
