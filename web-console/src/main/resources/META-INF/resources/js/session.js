@@ -13,6 +13,27 @@ if (!hasRole(user, 'physiotherapist')) {
 }
 
 const patientForm = document.getElementById('patient-form');
+
+// The sessions running at the user's sites, to switch between (the floor's list), theirs first; and the patients of
+// the site's recent sessions, offered as the patient id is typed.
+async function loadActiveSessions() {
+  const nav = document.getElementById('active-sessions');
+  try {
+    const [floor, recent] = await Promise.all([api('session', '/api/floor'), api('session', '/api/sessions?limit=200')]);
+    const mine = floor.filter(t => t.physiotherapist === user.username);
+    const others = floor.filter(t => t.physiotherapist !== user.username);
+    nav.replaceChildren(el('span', { class: 'meta' }, floor.length ? 'Running now:' : 'No session is running at your sites.'),
+      ...[...mine, ...others].map(t => el('a', {
+        href: 'session.html?session=' + encodeURIComponent(t.sessionId), 'data-testid': 'active-session',
+        'aria-current': session && session.id === t.sessionId ? 'page' : null },
+      t.patientId + (t.physiotherapist === user.username ? '' : ' (' + t.physiotherapist + ')'))));
+    nav.hidden = false;
+    const patients = [...new Set([...floor.map(t => t.patientId), ...recent.map(s => s.patientId)])];
+    document.getElementById('recent-patients').replaceChildren(...patients.map(p => el('option', { value: p })));
+  } catch (e) {
+    nav.hidden = true;
+  }
+}
 const eligibilityBox = document.getElementById('eligibility');
 
 /** Why a patient cannot start, by eligibility status, in the words of who can change that. */
@@ -108,6 +129,7 @@ async function load(id) {
   patientForm.elements.patientId.value = session.patientId;
   eligibilityBox.replaceChildren();  // the session below says it all; an earlier refusal is history
   render();
+  loadActiveSessions();
 }
 
 async function act(call, messageKey) {
@@ -176,6 +198,10 @@ function formatSeconds(total) {
   return String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
 }
 
+// What a screen reader has been told of each band (by its deadline): once at the warning, once past the deadline.
+const announced = new Map();
+const announcer = document.getElementById('announcer');
+
 // Driven by the server's deadline and warnAt, so a reloaded page shows the same time left.
 function tick() {
   const now = Date.now();
@@ -189,9 +215,19 @@ function tick() {
     const card = node.closest('.limb');
     card.classList.toggle('warn', now >= warnAt && now < deadline);
     card.classList.toggle('over', now >= deadline);
+    announce(card, now >= deadline ? 'over' : now >= warnAt ? 'warn' : 'ok', node.dataset.deadline);
   }
 }
 setInterval(tick, 250);
+
+function announce(card, phase, band) {
+  const said = announced.get(band);
+  if (phase === 'ok' || said === phase || (said === 'over' && phase === 'warn')) return;
+  announced.set(band, phase);
+  const limb = card.querySelector('h3') ? card.querySelector('h3').textContent : 'A band';
+  announcer.textContent = phase === 'over' ? limb + ': past the deadline, release the band.'
+    : limb + ': the band comes off soon.';
+}
 
 function render() {
   sessionBox.hidden = false;
@@ -245,7 +281,10 @@ const params = new URLSearchParams(location.search);
 main.hidden = false;
 if (params.get('session')) {
   load(params.get('session'));
-} else if (params.get('patient')) {
-  patientForm.elements.patientId.value = params.get('patient');
-  checkPatient(params.get('patient'));
+} else {
+  loadActiveSessions();
+  if (params.get('patient')) {
+    patientForm.elements.patientId.value = params.get('patient');
+    checkPatient(params.get('patient'));
+  }
 }

@@ -25,6 +25,9 @@ class SessionConsoleIT extends BrowserTest {
             Browsers.screenshot(page, "screening");
 
             ConsolePages.startSession(page, patient);
+            // the sessions running at the site, to switch between, this one among them
+            assertThat(page.getByTestId("active-sessions").getByText(patient)).isVisible();
+            assertThat(page.locator("#recent-patients option[value='" + patient + "']")).hasCount(1);
             ConsolePages.applyBand(page, "LEFT_THIGH");
             Locator countdown = page.getByTestId("countdown-LEFT_THIGH");
             String first = countdown.textContent();
@@ -38,9 +41,11 @@ class SessionConsoleIT extends BrowserTest {
             page.reload();
             assertThat(page.getByTestId("countdown-LEFT_THIGH")).hasText(Pattern.compile("\\d\\d:\\d\\d|\\+\\d\\d:\\d\\d over"));
             assertThat(page.getByTestId("limb-LEFT_THIGH")).hasClass(Pattern.compile(".*\\bwarn\\b.*"));
+            assertThat(page.getByTestId("announcer")).hasText("Left upper thigh: the band comes off soon.");
             Browsers.screenshot(page, "session-console-warning");
             assertThat(page.getByTestId("limb-LEFT_THIGH")).hasClass(Pattern.compile(".*\\bover\\b.*"));
             assertThat(page.getByTestId("countdown-LEFT_THIGH")).containsText("over");
+            assertThat(page.getByTestId("announcer")).hasText("Left upper thigh: past the deadline, release the band.");
             Browsers.screenshot(page, "session-console-overrun");
 
             // a departure from the guidance is recorded and shown on the card; a refusal shows the server's reason
