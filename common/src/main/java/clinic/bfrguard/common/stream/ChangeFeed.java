@@ -3,6 +3,8 @@ package clinic.bfrguard.common.stream;
 import clinic.bfrguard.common.concurrent.BackgroundWorker;
 import clinic.bfrguard.common.concurrent.DatabaseNotifications;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -23,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Delivers a change table ({@link ChangeLog}) to Server-Sent Events clients, in seq order, each change once. The
- * service owning the table starts and stops it, wakes it after each commit that wrote a change, and calls
- * {@link #wake()} on its poll and {@link #heartbeat()} on its heartbeat schedule.
+ * service owning the table starts it with its poll and retention, stops it, and wakes it after each commit that wrote
+ * a change.
  * <p>
  * One thread, the feed's, reads committed changes after the highest seq it has delivered and hands them to every
  * client. A client is given a change only when it has asked for one (the HTTP layer asks for the next event once the
@@ -62,6 +64,8 @@ public final class ChangeFeed {
      */
     private final BackgroundWorker replays;
     private final DatabaseNotifications notifications;
+    private final List<String> jobs = new ArrayList<>();
+    private Scheduler scheduler;
     private long delivered = -1;
 
     /**
@@ -78,22 +82,45 @@ public final class ChangeFeed {
         this.notifications = new DatabaseNotifications(dataSource, table, worker);
     }
 
-    public void start() {
+    /**
+     * Starts the feed's threads, and on {@code scheduler} its poll every {@code poll} (the safety net for a missed
+     * wake-up), a heartbeat to every client each {@link StreamConfig#heartbeat()}, and once an hour the deletion of
+     * the changes older than {@code retention}, which no {@code Last-Event-ID} can ask for any more.
+     */
+    public void start(Scheduler scheduler, Duration poll, Duration retention) {
         replays.start();
         worker.start();
         worker.wake();
         notifications.start();
+        this.scheduler = scheduler;
+        schedule(table + "-poll", poll.toString(), null, this::wake);
+        schedule(table + "-heartbeat", config.heartbeat().toString(), null, this::heartbeat);
+        schedule(table + "-retention", "1h", "1m", () -> deleteOlderThan(retention));
+    }
+
+    private void schedule(String job, String every, String delayed, Runnable task) {
+        Scheduler.JobDefinition<?> definition = scheduler.newJob(job).setInterval(every)
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP).setTask(execution -> task.run());
+        if (delayed != null) {
+            definition.setDelayed(delayed);
+        }
+        definition.schedule();
+        jobs.add(job);
     }
 
     /** Ends every stream in order (its client reconnects, to another replica) and stops the feed's threads. */
     public void stop() {
+        if (scheduler != null) {
+            jobs.forEach(scheduler::unscheduleJob);
+            jobs.clear();
+        }
         notifications.stop();
         worker.execute(() -> List.copyOf(clients).forEach(Client::end));
         worker.stop(Duration.ofSeconds(2));
         replays.stop(Duration.ofSeconds(1));
     }
 
-    /** Reads what was committed since the last pass: after a local commit, and on the owner's poll. */
+    /** Reads what was committed since the last pass: the owner calls it after each local commit of a change. */
     public void wake() {
         worker.wake();
     }
@@ -103,12 +130,11 @@ public final class ChangeFeed {
      * connection: a page that has heard nothing for longer knows it is deaf and reconnects. A client that has not
      * taken what it was sent gets its heartbeat when it next asks.
      */
-    public void heartbeat() {
+    private void heartbeat() {
         worker.execute(() -> List.copyOf(clients).forEach(Client::heartbeat));
     }
 
-    /** Deletes the changes older than {@code retention}, which no {@code Last-Event-ID} can ask for any more. */
-    public void deleteOlderThan(Duration retention) {
+    private void deleteOlderThan(Duration retention) {
         try {
             changes.deleteBefore(clock.instant().minus(retention));
         } catch (SQLException e) {

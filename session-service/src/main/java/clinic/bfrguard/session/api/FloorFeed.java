@@ -7,7 +7,7 @@ import clinic.bfrguard.session.events.FloorChanged;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -25,11 +25,14 @@ public class FloorFeed {
     private final ChangeFeed feed;
     private final StreamSlots slots;
     private final FloorConfig config;
+    private final Scheduler scheduler;
 
-    public FloorFeed(FloorChanges changes, FloorConfig config, Clock clock, AgroalDataSource dataSource) {
+    public FloorFeed(FloorChanges changes, FloorConfig config, Clock clock, AgroalDataSource dataSource,
+            Scheduler scheduler) {
         this.feed = new ChangeFeed(changes, config.stream(), clock, dataSource);
         this.slots = new StreamSlots(config.stream().maxPerUser());
         this.config = config;
+        this.scheduler = scheduler;
     }
 
     public ChangeFeed feed() {
@@ -41,7 +44,7 @@ public class FloorFeed {
     }
 
     void onStart(@Observes StartupEvent event) {
-        feed.start();
+        feed.start(scheduler, config.streamPoll(), config.changeRetention());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -50,20 +53,5 @@ public class FloorFeed {
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) FloorChanged changed) {
         feed.wake();
-    }
-
-    @Scheduled(every = "${clinic.floor.stream-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        feed.wake();
-    }
-
-    @Scheduled(every = "${clinic.floor.stream.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void heartbeat() {
-        feed.heartbeat();
-    }
-
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteOldChanges() {
-        feed.deleteOlderThan(config.changeRetention());
     }
 }
