@@ -3,7 +3,6 @@ package clinic.bfrguard.alert.api;
 import clinic.bfrguard.alert.config.AlertConfig;
 import clinic.bfrguard.alert.events.AlertChanged;
 import clinic.bfrguard.common.stream.ChangeFeed;
-import clinic.bfrguard.common.stream.StreamSlots;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,24 +22,18 @@ import java.time.Clock;
 public class AlertChangeFeed {
 
     private final ChangeFeed feed;
-    private final StreamSlots slots;
     private final AlertConfig config;
     private final Scheduler scheduler;
 
     public AlertChangeFeed(AlertChanges changes, AlertConfig config, Clock clock, AgroalDataSource dataSource,
             Scheduler scheduler) {
         this.feed = new ChangeFeed(changes, config.stream(), clock, dataSource);
-        this.slots = new StreamSlots(config.stream().maxPerUser());
         this.config = config;
         this.scheduler = scheduler;
     }
 
     public ChangeFeed feed() {
         return feed;
-    }
-
-    public StreamSlots slots() {
-        return slots;
     }
 
     void onStart(@Observes StartupEvent event) {

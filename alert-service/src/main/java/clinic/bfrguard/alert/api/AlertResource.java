@@ -129,7 +129,7 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
             @Context RoutingContext routing) {
-        return EventStreams.open(feed.feed(), feed.slots(), "alert streams", lastEventId,
+        return EventStreams.open(feed.feed(), "alert streams", lastEventId,
                 identity.getPrincipal().getName(), token, sites.all(), sse, routing);
     }
 

@@ -64,6 +64,7 @@ public final class ChangeFeed {
      */
     private final BackgroundWorker replays;
     private final DatabaseNotifications notifications;
+    private final StreamSlots slots;
     private final List<String> jobs = new ArrayList<>();
     private Scheduler scheduler;
     private long delivered = -1;
@@ -80,6 +81,12 @@ public final class ChangeFeed {
         this.worker = new BackgroundWorker(table + "-feed", this::drain);
         this.replays = new BackgroundWorker(table + "-replay", () -> { });
         this.notifications = new DatabaseNotifications(dataSource, table, worker);
+        this.slots = new StreamSlots(config.maxPerUser());
+    }
+
+    /** How many of this feed's streams each user has open on this replica. */
+    public StreamSlots slots() {
+        return slots;
     }
 
     /**

@@ -30,9 +30,10 @@ public final class EventStreams {
      * The changes of {@code sites} after the {@code Last-Event-ID} header (every change from now on without one),
      * for {@code user} holding {@code token}; {@code what} names the stream in the 429's detail ("alert streams").
      */
-    public static Multi<OutboundSseEvent> open(ChangeFeed feed, StreamSlots slots, String what, String lastEventId,
-            String user, JsonWebToken token, Set<String> sites, Sse sse, RoutingContext routing) {
+    public static Multi<OutboundSseEvent> open(ChangeFeed feed, String what, String lastEventId, String user,
+            JsonWebToken token, Set<String> sites, Sse sse, RoutingContext routing) {
         Long after = lastEventId(lastEventId);
+        StreamSlots slots = feed.slots();
         if (!slots.take(user)) {
             throw ProblemException.tooManyRequests("at most " + slots.perUser() + " " + what + " may be open"
                     + " at once per user; close one (another tab or screen) or try again later",

@@ -1,7 +1,6 @@
 package clinic.bfrguard.session.api;
 
 import clinic.bfrguard.common.stream.ChangeFeed;
-import clinic.bfrguard.common.stream.StreamSlots;
 import clinic.bfrguard.session.config.FloorConfig;
 import clinic.bfrguard.session.events.FloorChanged;
 import io.agroal.api.AgroalDataSource;
@@ -23,24 +22,18 @@ import java.time.Clock;
 public class FloorFeed {
 
     private final ChangeFeed feed;
-    private final StreamSlots slots;
     private final FloorConfig config;
     private final Scheduler scheduler;
 
     public FloorFeed(FloorChanges changes, FloorConfig config, Clock clock, AgroalDataSource dataSource,
             Scheduler scheduler) {
         this.feed = new ChangeFeed(changes, config.stream(), clock, dataSource);
-        this.slots = new StreamSlots(config.stream().maxPerUser());
         this.config = config;
         this.scheduler = scheduler;
     }
 
     public ChangeFeed feed() {
         return feed;
-    }
-
-    public StreamSlots slots() {
-        return slots;
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -75,7 +75,7 @@ public class FloorResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse,
             @Context RoutingContext routing) {
-        Multi<OutboundSseEvent> stream = EventStreams.open(feed.feed(), feed.slots(), "floor streams", lastEventId,
+        Multi<OutboundSseEvent> stream = EventStreams.open(feed.feed(), "floor streams", lastEventId,
                 identity.getPrincipal().getName(), token, sites.all(), sse, routing);
         reads.read("floor-stream", String.join(",", new TreeSet<>(sites.all())), null);
         return stream;
