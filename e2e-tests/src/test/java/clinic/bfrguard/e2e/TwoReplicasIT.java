@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances of the alert-service and of the session-service on the same databases and broker, in the same
  * consumer groups, as production runs them: every alert reaches the boards of both alert-service replicas, whichever
  * replica raised it, and a session-service replica killed while it holds a band's timer leaves the warning and the
- * overrun to the other, once each. The second replicas start for this class and stop after it; the cross-replica
- * figures are printed, not asserted.
+ * overrun to the other, once each, and an alert-service replica killed under load leaves no alert lost or doubled.
+ * The second replicas start for this class and stop after it; the cross-replica figures are printed, not asserted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
@@ -215,6 +215,76 @@ class TwoReplicasIT {
         String next = newPatient();
         screen("physio1", next, "[]").then().statusCode(201);
         startSessionOnce(next, r -> r.statusCode() == 201, Duration.ofSeconds(120)).then().statusCode(201);
+    }
+
+    @Test
+    @Order(3)
+    void anAlertServiceReplicaKilledUnderLoadLosesNothingAndDoublesNothing() throws Exception {
+        int count = 100;
+        Component alertA = stack.component("alert-service");
+        List<String> patients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            patients.add(newPatient());
+        }
+        try (AlertStream boardB = new AlertStream(alertB.url(), Tokens.of("clinician3"), null).awaitOpen()) {
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            long start = System.nanoTime();
+            long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String patient = patients.get(i);
+                long due = start + i * interval;
+                calls.add(callers.submit(() -> {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    return screen("physio2", patient, FLAGGED).statusCode();
+                }));
+            }
+            // a third of the way through, replica A dies with whatever it was applying and had not committed
+            long killAt = start + (count / 3) * interval - System.nanoTime();
+            if (killAt > 0) {
+                TimeUnit.NANOSECONDS.sleep(killAt);
+            }
+            ProcessHandle process = ProcessHandle.of(alertA.pid()).orElseThrow();
+            process.destroyForcibly();
+            process.onExit().get(10, TimeUnit.SECONDS);
+            for (Future<Integer> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+            callers.shutdown();
+
+            // A's partitions move to B once the group notices A gone (a 10 s session timeout): every alert on B's
+            // board, once
+            Map<String, String> alertOf = new ConcurrentHashMap<>();
+            for (String patient : patients) {
+                JsonNode raised = boardB.await("the alert of " + patient,
+                        e -> raised(e, patient, "CONTRAINDICATION_FLAGGED"), Duration.ofSeconds(90));
+                alertOf.put(patient, raised.path("alert").path("id").asText());
+            }
+            Thread.sleep(2_000);
+            List<String> raisedFor = boardB.received().stream()
+                    .filter(e -> e.path("kind").asText().equals("RAISED"))
+                    .map(e -> e.path("alert").path("patientId").asText()).filter(patients::contains).toList();
+            assertThat(raisedFor).hasSize(count).doesNotHaveDuplicates();
+            // and in the database: one alert per patient with one occurrence, the redelivered events skipped
+            for (String patient : patients) {
+                JsonPath alerts = as("clinician3", "alert-service").baseUri(alertB.url())
+                        .queryParam("patientId", patient).get("/api/alerts").then().statusCode(200).extract()
+                        .jsonPath();
+                assertThat(alerts.getList("findAll { it.type == 'CONTRAINDICATION_FLAGGED' }.occurrences"))
+                        .as("the alerts of " + patient).containsExactly(1);
+                as("clinician3", "alert-service").baseUri(alertB.url())
+                        .body("{\"note\":\"Test alert of a killed replica\"}")
+                        .post("/api/alerts/" + alertOf.get(patient) + "/resolve").then().statusCode(200);
+            }
+        } finally {
+            if (!alertA.running()) {
+                alertA.start();
+                alertA.awaitReady(alertA.readyTimeout());
+            }
+        }
     }
 
     /** When {@code event} arrived on {@code board}, on the wall clock. */
