@@ -92,7 +92,32 @@ function tileView(tile) {
     tile.symptoms.length
       ? el('p', { class: 'symptoms', 'data-testid': 'symptoms' }, 'Symptoms: '
         + tile.symptoms.map(s => words(s.symptom) + ' at ' + time(s.reportedAt)).join(', '))
-      : null);
+      : null,
+    openAlertsView(tile.patientId));
+}
+
+// For clinicians, who may read alerts: each patient's unresolved alerts on their tile, from the alert-service's list
+// and stream. Physiotherapists' tiles have none: alerts reach the clinician on duty.
+const alerts = new Map();
+const SEVERITY_RANK = { CRITICAL: 4, HIGH: 3, WARNING: 2, INFO: 1 };
+
+function openAlertsView(patientId) {
+  const open = [...alerts.values()].filter(a => a.patientId === patientId && a.status !== 'RESOLVED')
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.raisedAt.localeCompare(a.raisedAt));
+  if (!open.length) return null;
+  return el('ul', { class: 'tile-alerts', 'data-testid': 'tile-alerts', 'aria-label': 'Open alerts' },
+    open.map(a => el('li', { class: 'sev-' + a.severity },
+      el('a', { href: 'board.html#alert=' + encodeURIComponent(a.id) },
+        words(a.severity) + ' · ' + words(a.type) + (a.status === 'ACKNOWLEDGED' ? ' (acknowledged)' : '')))));
+}
+
+async function loadAlerts() {
+  try {
+    for (const a of await api('alert', '/api/alerts?limit=500')) alerts.set(a.id, a);
+  } catch (e) {
+    showError(loadProblem, e);
+  }
+  render();
 }
 
 function render() {
@@ -183,4 +208,13 @@ onState('connecting');
 openStream(await baseUrl('session') + '/api/floor/stream',
   { onEvent, onState, onResync: load, silenceMs: config.streamSilenceMillis || undefined });
 await load();
+if (hasRole(user, 'clinician') && !wall) {
+  openStream(await baseUrl('alert') + '/api/alerts/stream', {
+    onEvent: change => {
+      if (change.alert && change.alert.id) alerts.set(change.alert.id, { ...alerts.get(change.alert.id), ...change.alert });
+      render();
+    },
+    onState: () => {}, onResync: loadAlerts, silenceMs: config.streamSilenceMillis || undefined });
+  await loadAlerts();
+}
 setInterval(tick, 250);

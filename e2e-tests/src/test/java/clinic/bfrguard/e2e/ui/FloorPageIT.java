@@ -84,6 +84,26 @@ class FloorPageIT extends BrowserTest {
     }
 
     @Test
+    void aCliniciansFloorShowsEachPatientsOpenAlertsLive() {
+        String patient = ConsolePages.newPatient();
+        try (BrowserContext clinician = browsers.newContext()) {
+            Page page = Browsers.logIn(clinician, "/floor.html", "clinician1");
+            assertThat(page.locator("#stream-state")).hasText("Live");
+            // a session with numbness reported, through the APIs: a CRITICAL alert about the patient
+            String alertId = ConsolePages.criticalAlertAtNorth(patient);
+            Locator alerts = page.locator("[data-testid=tile][data-patient='" + patient + "'] [data-testid=tile-alerts]");
+            assertThat(alerts).containsText("Critical · Adverse symptom");
+            assertThat(alerts.locator("a")).hasAttribute("href", "board.html#alert=" + alertId);
+            ConsolePages.as("clinician1", "alert-service").post("/api/alerts/" + alertId + "/acknowledge").then()
+                    .statusCode(200);
+            assertThat(alerts).containsText("(acknowledged)");
+            ConsolePages.as("clinician1", "alert-service").body(Map.of("note", "Seen on the floor"))
+                    .post("/api/alerts/" + alertId + "/resolve").then().statusCode(200);
+            assertThat(alerts).hasCount(0);
+        }
+    }
+
+    @Test
     void theFloorIsNotForAClinicAdmin() {
         try (BrowserContext admin = browsers.newContext()) {
             Page page = Browsers.logIn(admin, "/floor.html", "admin1");
