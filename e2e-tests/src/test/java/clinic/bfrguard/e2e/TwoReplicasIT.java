@@ -6,6 +6,7 @@ import clinic.bfrguard.stack.QuarkusApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances of the alert-service and of the session-service on the same databases and broker, in the same
  * consumer groups, as production runs them: every alert reaches the boards of both alert-service replicas, whichever
  * replica raised it, and a session-service replica killed while it holds a band's timer leaves the warning and the
- * overrun to the other, once each, and an alert-service replica killed under load leaves no alert lost or doubled.
+ * overrun to the other, once each, an alert-service replica killed under load leaves no alert lost or doubled, and
+ * two notification-service replicas send each page once.
  * The second replicas start for this class and stop after it; the cross-replica figures are printed, not asserted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -284,6 +286,52 @@ class TwoReplicasIT {
                 alertA.start();
                 alertA.awaitReady(alertA.readyTimeout());
             }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void twoNotificationServiceReplicasSendEachPageOnce() throws Exception {
+        QuarkusApp notificationB = stack.startReplica("notification-service");
+        try {
+            // a rota names only members who can be reached
+            for (String clinician : List.of("clinician1", "clinician2")) {
+                as(clinician, "notification-service").body(Map.of("email", clinician + "@clinic.example"))
+                        .put("/api/oncall/me/contacts").then().statusCode(200);
+            }
+            as("admin1", "notification-service").body(Map.of("timeZone", "Europe/Madrid", "handoff", "08:00",
+                    "rotationStart", "2026-01-05", "steps", List.of(
+                            Map.of("name", "primary", "members", List.of("clinician1")),
+                            Map.of("name", "secondary", "members", List.of("clinician2"))), "overrides", List.of()))
+                    .put("/api/oncall/north").then().statusCode(200);
+
+            // 20 HIGH alerts at north: each pages clinician1 once (HIGH does not escalate), whichever replica
+            // consumes it and whichever replica's sender takes the delivery
+            List<String> alertIds = new ArrayList<>();
+            try (AlertStream board = new AlertStream(Tokens.of("clinician1")).awaitOpen()) {
+                for (int i = 0; i < 20; i++) {
+                    String patient = newPatient();
+                    screen("physio1", patient, FLAGGED).then().statusCode(201);
+                    alertIds.add(board.await("the alert of " + patient,
+                            e -> raised(e, patient, "CONTRAINDICATION_FLAGGED"), ALERT_WAIT)
+                            .path("alert").path("id").asText());
+                }
+            }
+            for (String alertId : alertIds) {
+                Awaitility.await("clinician1's page about " + alertId).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> Mailboxes.about("clinician1", alertId).size(), n -> n >= 1);
+            }
+            // longer than a send lease (5 s here): a delivery sent twice would have arrived by now
+            Thread.sleep(Duration.ofSeconds(E2EStack.SEND_LEASE_SECONDS + 3).toMillis());
+            for (String alertId : alertIds) {
+                assertThat(Mailboxes.about("clinician1", alertId)).as("the pages about " + alertId)
+                        .extracting(Mailboxes.Mail::idempotencyKey).hasSize(1).doesNotHaveDuplicates();
+                as("clinician1", "alert-service").body("{\"note\":\"Test alert of two notification replicas\"}")
+                        .post("/api/alerts/" + alertId + "/resolve").then().statusCode(200);
+            }
+        } finally {
+            stack.stopReplica(notificationB);
         }
     }
 
