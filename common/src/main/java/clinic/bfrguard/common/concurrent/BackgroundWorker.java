@@ -83,14 +83,24 @@ public final class BackgroundWorker {
         }
     }
 
-    /** Runs {@code task} on the worker's thread, between passes. Returns false when the worker has stopped. */
+    /**
+     * Runs {@code task} on the worker's thread, between passes. Returns false when the worker has stopped. A task
+     * that fails is logged: the executor would otherwise keep its exception to itself.
+     */
     public boolean execute(Runnable task) {
         ScheduledThreadPoolExecutor current = executor;
         if (current == null) {
             return false;
         }
         try {
-            current.execute(task);
+            current.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.errorf(e, "%s: a task failed", name);
+                    throw e;
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
             return false;
