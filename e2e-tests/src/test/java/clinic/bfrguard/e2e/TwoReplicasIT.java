@@ -99,20 +99,7 @@ class TwoReplicasIT {
             }
             ExecutorService callers = Executors.newFixedThreadPool(4);
             long start = System.nanoTime();
-            long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
-            List<Future<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < ALERTS; i++) {
-                String patient = patients.get(i);
-                long due = start + i * interval;
-                calls.add(callers.submit(() -> {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    sentAt.put(patient, System.nanoTime());
-                    return screen("physio2", patient, FLAGGED).statusCode();
-                }));
-            }
+            List<Future<Integer>> calls = screenAtRate(callers, patients, start, sentAt);
             for (Future<Integer> call : calls) {
                 assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(201);
             }
@@ -232,18 +219,7 @@ class TwoReplicasIT {
             ExecutorService callers = Executors.newFixedThreadPool(4);
             long start = System.nanoTime();
             long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
-            List<Future<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String patient = patients.get(i);
-                long due = start + i * interval;
-                calls.add(callers.submit(() -> {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    return screen("physio2", patient, FLAGGED).statusCode();
-                }));
-            }
+            List<Future<Integer>> calls = screenAtRate(callers, patients, start, new ConcurrentHashMap<>());
             // a third of the way through, replica A dies with whatever it was applying and had not committed
             long killAt = start + (count / 3) * interval - System.nanoTime();
             if (killAt > 0) {
@@ -333,6 +309,29 @@ class TwoReplicasIT {
         } finally {
             stack.stopReplica(notificationB);
         }
+    }
+
+    /**
+     * A contraindicated screening of each patient at south by physio2, the i-th due {@code i / RATE} seconds after
+     * {@code start} whatever the answers' pace; {@code sentAt} gets when each left. The futures give the statuses.
+     */
+    private static List<Future<Integer>> screenAtRate(ExecutorService callers, List<String> patients, long start,
+            Map<String, Long> sentAt) {
+        long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < patients.size(); i++) {
+            String patient = patients.get(i);
+            long due = start + i * interval;
+            calls.add(callers.submit(() -> {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                sentAt.put(patient, System.nanoTime());
+                return screen("physio2", patient, FLAGGED).statusCode();
+            }));
+        }
+        return calls;
     }
 
     /** When {@code event} arrived on {@code board}, on the wall clock. */
