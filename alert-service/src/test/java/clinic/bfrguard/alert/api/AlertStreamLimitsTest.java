@@ -101,6 +101,15 @@ class AlertStreamLimitsTest {
             Thread.sleep(config.stream().stallTimeout().plus(config.streamPoll()).plusSeconds(2).toMillis());
             assertThat(readToEnd(stalled, Duration.ofSeconds(30)))
                     .as("the server closed the connection of the client that stopped reading").isTrue();
+            // the client let go gave its place back: beside the reading one, the user may open all the others
+            List<SseClient> others = new ArrayList<>();
+            try {
+                for (int i = 1; i < config.stream().maxPerUser(); i++) {
+                    others.add(new SseClient(stream, null).awaitConnected(WAIT));
+                }
+            } finally {
+                others.forEach(SseClient::close);
+            }
 
             List<Long> later = insertChanges(patient, 1, 16);
             wakeFeed(later);

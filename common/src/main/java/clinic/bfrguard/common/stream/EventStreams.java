@@ -48,9 +48,15 @@ public final class EventStreams {
             }
         };
         routing.addEndHandler(ended -> giveBack.run());
-        // this request's own response, taken now: the stream outlives the request scope
+        // this request's own response, taken now: the stream outlives the request scope. Resetting it closes the
+        // connection without ending the exchange (neither the end handler nor the stream's termination follows),
+        // so the client let go gives its place back here
         HttpServerResponse response = routing.response();
-        return feed.subscribe(after, sites, expiry(token), sse, response::reset).onTermination().invoke(giveBack);
+        Runnable letGo = () -> {
+            giveBack.run();
+            response.reset();
+        };
+        return feed.subscribe(after, sites, expiry(token), sse, letGo).onTermination().invoke(giveBack);
     }
 
     /** The access token's {@code exp}; null for a token without one. */
