@@ -74,7 +74,7 @@ class HeadlineFlowsIT {
             JsonNode overrun = board.await("BAND_TIME_OVERRUN",
                     e -> alert(e, patient, "BAND_TIME_OVERRUN", "RAISED"), ALERT_WAIT);
             assertThat(overrun.path("alert").path("severity").asText()).isEqualTo("CRITICAL");
-            assertThat(overrun.path("alert").path("message").asText()).contains("LEFT_THIGH");
+            assertThat(overrun.path("alert").path("message").asText()).contains("the band on the left upper thigh");
             assertThat(overrun.path("alert").path("bandId").asText()).isEqualTo(bandId);
             String alertId = overrun.path("alert").path("id").asText();
 

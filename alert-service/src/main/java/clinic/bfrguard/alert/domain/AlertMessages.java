@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * The words of every alert. Each message names the patient, what is affected, the values that matter and what to
- * do, because an alert a clinician cannot act on is noise. Free-text notes are never copied in: the clinician
+ * do, because an alert a clinician cannot act on is noise. Limbs, exercises and screening reasons are named in
+ * words, not by their codes ("the band on the left upper thigh", "on leg press"), since the message is read as is
+ * on the board, in an e-mail and on a phone's lock screen. Free-text notes are never copied in: the clinician
  * opens the session for those.
  */
 public final class AlertMessages {
@@ -40,14 +43,15 @@ public final class AlertMessages {
     public static String bandTimeWarning(String patientId, String limb, Instant appliedAt, Instant deadline,
             Instant raisedAt) {
         Duration left = Duration.between(raisedAt, deadline);
-        return "Patient " + patientId + ": the band on " + limb + " must come off by " + CLOCK_TIME.format(deadline)
+        return "Patient " + patientId + ": the band on the " + limbName(limb) + " must come off by "
+                + CLOCK_TIME.format(deadline)
                 + " (" + (left.isNegative() ? "now" : "in " + duration(left)) + "), on for "
                 + duration(Duration.between(appliedAt, raisedAt)) + ". Finish the set and release it in time.";
     }
 
     public static String bandTimeOverrun(String patientId, String limb, Instant appliedAt, Instant raisedAt,
             long limitSeconds) {
-        return "Patient " + patientId + ": release the band on " + limb + " now: on for "
+        return "Patient " + patientId + ": release the band on the " + limbName(limb) + " now: on for "
                 + duration(Duration.between(appliedAt, raisedAt)) + ", limit "
                 + duration(Duration.ofSeconds(limitSeconds));
     }
@@ -55,7 +59,7 @@ public final class AlertMessages {
     /** The overrun after the band came off: what remains to do is checking the limb. */
     public static String bandTimeOverrunReleased(String patientId, String limb, long wornSeconds, long limitSeconds,
             Instant releasedAt) {
-        return "Patient " + patientId + ": the band on " + limb + " was on for "
+        return "Patient " + patientId + ": the band on the " + limbName(limb) + " was on for "
                 + duration(Duration.ofSeconds(wornSeconds)) + ", limit " + duration(Duration.ofSeconds(limitSeconds))
                 + ", released at " + CLOCK_TIME.format(releasedAt)
                 + ". Check the limb (colour, sensation, pain, swelling) and record the review.";
@@ -111,19 +115,36 @@ public final class AlertMessages {
         if (reasons == null || reasons.isEmpty()) {
             return "";
         }
-        return ": " + reasons.stream().map(r -> r.code() + " (" + r.points() + ")").collect(Collectors.joining(", "));
+        return ": " + reasons.stream().map(r -> words(r.code()) + " (" + r.points() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private static String where(String limb, String exercise) {
         boolean hasLimb = limb != null && !limb.isBlank();
         boolean hasExercise = exercise != null && !exercise.isBlank();
         if (hasExercise && hasLimb) {
-            return " on " + exercise + " (" + limb + ")";
+            return " on " + words(exercise) + " (" + limbName(limb) + ")";
         }
         if (hasExercise) {
-            return " on " + exercise;
+            return " on " + words(exercise);
         }
-        return hasLimb ? " on " + limb : "";
+        return hasLimb ? " on the " + limbName(limb) : "";
+    }
+
+    /** Where the band sits, as the clinic says it: {@code LEFT_THIGH} is "left upper thigh". */
+    public static String limbName(String limb) {
+        return switch (limb) {
+            case "LEFT_ARM" -> "left upper arm";
+            case "RIGHT_ARM" -> "right upper arm";
+            case "LEFT_THIGH" -> "left upper thigh";
+            case "RIGHT_THIGH" -> "right upper thigh";
+            default -> words(limb);
+        };
+    }
+
+    /** A code in words, within a sentence: {@code LEG_PRESS} is "leg press", {@code AGE_OVER_60} "age over 60". */
+    public static String words(String code) {
+        return code.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 
     private static String value(BigDecimal value, String unit) {

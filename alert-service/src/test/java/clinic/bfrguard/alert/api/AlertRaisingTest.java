@@ -45,8 +45,8 @@ class AlertRaisingTest {
                 .containsEntry("status", "OPEN").containsEntry("screeningId", screeningId.toString())
                 .containsEntry("occurrences", 1);
         assertThat((String) alert.get("message")).isEqualTo("Patient " + patient
-                + ": no BFR training, screening scored 6 points (contraindicated from 5): HISTORY_OF_THROMBOSIS (5),"
-                + " AGE_OVER_60 (1). Review the screening and plan exercise without blood flow restriction.");
+                + ": no BFR training, screening scored 6 points (contraindicated from 5): history of thrombosis (5),"
+                + " age over 60 (1). Review the screening and plan exercise without blood flow restriction.");
     }
 
     @Test
@@ -59,7 +59,7 @@ class AlertRaisingTest {
 
         assertThat(alert).containsEntry("type", "CLEARANCE_REQUIRED").containsEntry("severity", "INFO");
         assertThat((String) alert.get("message")).startsWith("Patient " + patient + ": screening scored 3 points:"
-                + " ELEVATED_BLOOD_PRESSURE (3)").contains("grant clearance");
+                + " elevated blood pressure (3)").contains("grant clearance");
     }
 
     @Test
@@ -74,8 +74,8 @@ class AlertRaisingTest {
 
         assertThat(alert).containsEntry("type", "BAND_TIME_WARNING").containsEntry("severity", "WARNING")
                 .containsEntry("bandId", bandId.toString()).containsEntry("limb", "RIGHT_ARM");
-        assertThat((String) alert.get("message")).isEqualTo("Patient " + patient + ": the band on RIGHT_ARM must come"
-                + " off by 10:15:00 UTC (in 5 min), on for 10 min. Finish the set and release it in time.");
+        assertThat((String) alert.get("message")).isEqualTo("Patient " + patient + ": the band on the right upper arm"
+                + " must come off by 10:15:00 UTC (in 5 min), on for 10 min. Finish the set and release it in time.");
     }
 
     @Test
@@ -87,7 +87,8 @@ class AlertRaisingTest {
 
         assertThat(alert).containsEntry("type", "BAND_TIME_OVERRUN").containsEntry("severity", "CRITICAL");
         assertThat((String) alert.get("message"))
-                .isEqualTo("Patient " + patient + ": release the band on LEFT_THIGH now: on for 20 min 03 s, limit 20 min");
+                .isEqualTo("Patient " + patient + ": release the band on the left upper thigh now: on for 20 min 03 s,"
+                        + " limit 20 min");
     }
 
     @Test
@@ -120,8 +121,8 @@ class AlertRaisingTest {
         Map<String, Object> alert = Alerts.awaitOne(patient);
 
         assertThat(alert).containsEntry("type", "GUIDELINE_DEVIATION").containsEntry("severity", "WARNING");
-        assertThat((String) alert.get("message")).isEqualTo("Patient " + patient + ": load 50 %1RM on LEG_PRESS"
-                + " (LEFT_THIGH) is above the guideline of 40 %1RM. Reduce the load to 40 %1RM or less.");
+        assertThat((String) alert.get("message")).isEqualTo("Patient " + patient + ": load 50 %1RM on leg press"
+                + " (left upper thigh) is above the guideline of 40 %1RM. Reduce the load to 40 %1RM or less.");
     }
 
     @Test
