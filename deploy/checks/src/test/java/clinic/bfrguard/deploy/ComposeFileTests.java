@@ -166,6 +166,9 @@ class ComposeFileTests {
             // the role deploy/compose/postgres/10-databases.sh creates for the service
             assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText(
                     ServiceConfiguration.defaults(service).get("QUARKUS_DATASOURCE_USERNAME"))).isEqualTo(database);
+            // its migrations run as the database's owner, which the init script creates beside it
+            assertThat(env.path("QUARKUS_FLYWAY_USERNAME").asText()).isEqualTo(database + "_owner");
+            assertThat(env.path("QUARKUS_FLYWAY_PASSWORD").asText()).isNotBlank();
             assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:29092");
         });
         assertThat(services.at("/postgres/volumes").toString())

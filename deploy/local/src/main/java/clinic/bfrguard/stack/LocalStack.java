@@ -161,6 +161,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database);
+        env.put("QUARKUS_FLYWAY_USERNAME", Postgres.owner(database));
+        env.put("QUARKUS_FLYWAY_PASSWORD", Postgres.owner(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.realmUrl());
         if (System.getenv("CLINIC_WEB_ORIGINS") == null) {

@@ -15,12 +15,16 @@ import java.util.List;
 
 /**
  * Real PostgreSQL from Maven Central binaries, with a data directory that survives restarts, and the service
- * databases (each owned by a user of the same name and password: local demo values).
+ * databases. Each database has two login roles, as in production: {@code <name>_owner} owns the database and its
+ * tables and runs the migrations, {@code <name>} is the role the service runs as, which owns nothing and may not
+ * change the audit trail (the migrations grant it what it needs). Passwords are the role names: local demo values.
  */
 final class Postgres implements Component {
 
     static final String NAME = "postgres";
     static final List<String> DATABASES = List.of("screening", "session", "alert", "notification");
+    /** The suffix of the role that owns a service's database and migrates it. */
+    static final String OWNER_SUFFIX = "_owner";
     /** Below the work directory: the unpacked binaries, a download that a clean start keeps. */
     static final String BINARIES = "postgres-binaries";
 
@@ -98,15 +102,40 @@ final class Postgres implements Component {
         try (Connection admin = server.getPostgresDatabase().getConnection();
                 Statement statement = admin.createStatement()) {
             for (String name : DATABASES) {
-                if (!exists(admin, "select 1 from pg_roles where rolname = ?", name)) {
-                    statement.execute("create role " + name + " login password '" + name + "'");
+                String owner = owner(name);
+                for (String role : List.of(name, owner)) {
+                    if (!exists(admin, "select 1 from pg_roles where rolname = ?", role)) {
+                        statement.execute("create role " + role + " login password '" + role + "'");
+                    }
                 }
                 if (!exists(admin, "select 1 from pg_database where datname = ?", name)) {
-                    statement.execute("create database " + name + " owner " + name);
+                    statement.execute("create database " + name + " owner " + owner);
+                } else {
+                    handOverTo(owner, name);
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the service databases", e);
+        }
+    }
+
+    /** The role that owns {@code database} and migrates it. */
+    static String owner(String database) {
+        return database + OWNER_SUFFIX;
+    }
+
+    /**
+     * A data directory from before the owner roles, where the service's role owned its database: the owner role takes
+     * the database and everything in it; the next migration run grants the service's role its rights again.
+     */
+    private void handOverTo(String owner, String database) throws SQLException {
+        try (Connection connection = server.getDatabase("postgres", database).getConnection();
+                Statement statement = connection.createStatement()) {
+            if (exists(connection, "select 1 from pg_database where datname = current_database()"
+                    + " and pg_get_userbyid(datdba) = ?", database)) {
+                statement.execute("alter database " + database + " owner to " + owner);
+                statement.execute("reassign owned by " + database + " to " + owner);
+            }
         }
     }
 
