@@ -1,7 +1,6 @@
 package clinic.bfrguard.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,8 +28,9 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    private static String bootstrap() {
-        return E2EStack.get().settings().kafkaBootstrap();
+    /** The broker as the stack's admin (a super user): what an operator's tools see. */
+    private static Map<String, Object> admin() {
+        return E2EStack.get().settings().kafkaAdmin();
     }
 
     /** Every record of {@code topic} from the beginning up to its current end (empty if the topic does not exist). */
@@ -59,11 +59,11 @@ public final class KafkaTopics {
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Map<String, Object> config = new HashMap<>(admin());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config);
     }
 
     /** Polls the assigned partitions until each has reached its offset in {@code end}; keeps what lies before it. */
@@ -85,13 +85,23 @@ public final class KafkaTopics {
         return records;
     }
 
-    /** Sends one raw record, as a faulty or foreign producer might, and waits for the broker's acknowledgement. */
+    /**
+     * Sends one raw record as the admin, as a faulty producer or an operator's tool might, and waits for the
+     * broker's acknowledgement.
+     */
     static void send(String topic, String key, String value) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        send(admin(), topic, key, value);
+    }
+
+    /** Sends one raw record with the client settings {@code client} (whose credentials, if any) and waits. */
+    static void send(Map<String, Object> client, String topic, String key, String value) throws Exception {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
@@ -109,7 +119,7 @@ public final class KafkaTopics {
      * nothing yet is missing from the answer.
      */
     static Map<String, Long> lag(String group, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin = Admin.create(admin())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -164,6 +164,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_FLYWAY_USERNAME", Postgres.owner(database));
         env.put("QUARKUS_FLYWAY_PASSWORD", Postgres.owner(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.putAll(KafkaAccess.serviceEnvironment(name));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.realmUrl());
         if (System.getenv("CLINIC_WEB_ORIGINS") == null) {
             // the web console's pages call the APIs from their own origin: CORS must allow it

@@ -84,7 +84,8 @@ public final class Main {
                   alert-service         %s/api
                   notification-service  %s/api   (on-call: /api/oncall/north, /api/oncall/south)
                   Keycloak              %s   (realm clinic; admin console user admin / admin)
-                  Kafka                 %s   PostgreSQL localhost:%d (screening, session, alert, notification)
+                  Kafka                 %s   (SASL_PLAINTEXT, SCRAM-SHA-512; tools as %s / %s)
+                  PostgreSQL            localhost:%d (screening, session, alert, notification)
                   mail server           %s   %s   (reading the demo mail: below)
                   logs                  %s
 
@@ -108,7 +109,8 @@ public final class Main {
                 Ctrl-C stops everything.
                 """.formatted(s.webUrl(), s.serviceUrl("screening-service"), s.serviceUrl("screening-service"),
                 s.serviceUrl("session-service"), s.serviceUrl("alert-service"), s.serviceUrl("notification-service"),
-                s.keycloakUrl(), s.kafkaBootstrap(), s.postgresPort(), s.smtpUrl(), s.imapUrl(),
+                s.keycloakUrl(), s.kafkaBootstrap(), KafkaAccess.ADMIN, KafkaAccess.password(KafkaAccess.ADMIN),
+                s.postgresPort(), s.smtpUrl(), s.imapUrl(),
                 s.workDirectory().resolve("logs"), s.realmUrl(), s.serviceUrl("screening-service"), s.imapPort(),
                 s.imapUrl(), s.imapUrl());
     }

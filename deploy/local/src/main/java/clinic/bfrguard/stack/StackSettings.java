@@ -49,6 +49,19 @@ public record StackSettings(Path repository, Path workDirectory, int kafkaPort, 
         return "localhost:" + kafkaPort;
     }
 
+    /** A Kafka client's settings as {@code user} with {@code password}: the broker, and SCRAM over SASL. */
+    public Map<String, Object> kafkaClient(String user, String password) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", kafkaBootstrap());
+        settings.putAll(KafkaAccess.client(user, password));
+        return settings;
+    }
+
+    /** A Kafka client's settings as the broker's super user, for the stack itself and operators' tools. */
+    public Map<String, Object> kafkaAdmin() {
+        return kafkaClient(KafkaAccess.ADMIN, KafkaAccess.password(KafkaAccess.ADMIN));
+    }
+
     public String keycloakUrl() {
         return "http://localhost:" + keycloakPort;
     }

@@ -55,7 +55,7 @@ class LoadIT {
         List<Phase> reported = new ArrayList<>();
         try (LoadGenerator generator = new LoadGenerator(plan, http);
                 AlertFeed feed = new AlertFeed(http, () -> Tokens.of("clinician1"));
-                Pipeline pipeline = new Pipeline(stack.settings().kafkaBootstrap())) {
+                Pipeline pipeline = new Pipeline(stack.settings().kafkaAdmin())) {
             feed.awaitOpen();
             pipeline.awaitScreeningsKnown();
             if (!plan.warmup().isZero()) {

@@ -3,7 +3,6 @@ package clinic.bfrguard.e2e.load;
 import clinic.bfrguard.e2e.KafkaTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,8 +27,9 @@ final class Pipeline implements AutoCloseable {
 
     private final Admin kafka;
 
-    Pipeline(String bootstrap) {
-        this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    /** {@code admin}: the broker's admin client settings. */
+    Pipeline(Map<String, Object> admin) {
+        this.kafka = Admin.create(admin);
     }
 
     record Drain(long nanos, boolean allSeen, long lag) {
