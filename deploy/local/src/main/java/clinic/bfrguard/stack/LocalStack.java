@@ -27,6 +27,15 @@ public final class LocalStack implements AutoCloseable {
     public static final String KEYCLOAK = Keycloak.NAME;
     public static final String MAIL = MailServer.NAME;
     private static final int DEFAULT_INTAKE_NICE = 5;
+    /**
+     * Each service's JVM, sized as for a container that holds one service (deploy/README.md, Memory): a 96 MiB heap
+     * with the serial collector (a small heap on one or two cores: no collector threads or remembered sets to pay
+     * for), the C1 compiler only (compiled within seconds, and no C2 compiling its way through the first minutes on
+     * cores the services share), metaspace and code cache bounded, small thread stacks. {@code BFR_SERVICE_JVM}
+     * replaces them (space-separated), to compare settings.
+     */
+    static final List<String> SERVICE_JVM = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
 
     private final StackSettings settings;
     /**
@@ -170,9 +179,11 @@ public final class LocalStack implements AutoCloseable {
             // the web console's pages call the APIs from their own origin: CORS must allow it
             env.put("CLINIC_WEB_ORIGINS", settings.webUrl());
         }
+        // glibc gives each busy thread an arena of its own; two are enough and keep the resident memory down
+        env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(own);
         env.putAll(settings.serviceEnvironment());
-        return new QuarkusApp(settings, name, port, "-Xmx384m", intake, env);
+        return new QuarkusApp(settings, name, port, serviceJvm(), intake, env);
     }
 
     private static QuarkusApp webConsole(StackSettings settings) {
@@ -185,7 +196,12 @@ public final class LocalStack implements AutoCloseable {
         // the console's settings among the stack's extra environment (the end-to-end suite's short stream silence)
         settings.serviceEnvironment().entrySet().stream().filter(e -> e.getKey().startsWith("CLINIC_WEB_"))
                 .forEach(e -> env.put(e.getKey(), e.getValue()));
-        return new QuarkusApp(settings, WEB_CONSOLE, settings.webPort(), "-Xmx96m", false, env);
+        return new QuarkusApp(settings, WEB_CONSOLE, settings.webPort(), List.of("-Xmx96m"), false, env);
+    }
+
+    private static List<String> serviceJvm() {
+        String configured = System.getenv("BFR_SERVICE_JVM");
+        return configured == null || configured.isBlank() ? SERVICE_JVM : List.of(configured.trim().split("\\s+"));
     }
 
     /**

@@ -15,26 +15,26 @@ public final class QuarkusApp extends ProcessComponent {
     private final StackSettings settings;
     private final String module;
     private final int port;
-    private final String heap;
+    private final List<String> jvmOptions;
     private final boolean intake;
     private final Map<String, String> environment;
 
     /**
-     * {@code name} is its module's directory; {@code intake}: it takes the clinic's writes, and runs at the lower
-     * priority of {@link LocalStack#intakeNice()}.
+     * {@code name} is its module's directory; {@code jvmOptions} its JVM's (heap, collector); {@code intake}: it
+     * takes the clinic's writes, and runs at the lower priority of {@link LocalStack#intakeNice()}.
      */
-    QuarkusApp(StackSettings settings, String name, int port, String heap, boolean intake,
+    QuarkusApp(StackSettings settings, String name, int port, List<String> jvmOptions, boolean intake,
             Map<String, String> environment) {
-        this(settings, name, name, port, heap, intake, environment, false);
+        this(settings, name, name, port, jvmOptions, intake, environment, false);
     }
 
-    private QuarkusApp(StackSettings settings, String module, String name, int port, String heap, boolean intake,
-            Map<String, String> environment, boolean startedBefore) {
+    private QuarkusApp(StackSettings settings, String module, String name, int port, List<String> jvmOptions,
+            boolean intake, Map<String, String> environment, boolean startedBefore) {
         super(name, name, settings.logDirectory().resolve(name + ".log"), startedBefore);
         this.settings = settings;
         this.module = module;
         this.port = port;
-        this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.intake = intake;
         this.environment = Map.copyOf(environment);
     }
@@ -46,7 +46,7 @@ public final class QuarkusApp extends ProcessComponent {
     public QuarkusApp withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(environment);
         merged.putAll(extra);
-        return new QuarkusApp(settings, module, name(), port, heap, intake, merged, true);
+        return new QuarkusApp(settings, module, name(), port, jvmOptions, intake, merged, true);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class QuarkusApp extends ProcessComponent {
      * {@code <module>-<n>}.
      */
     QuarkusApp replica(int n, int port) {
-        return new QuarkusApp(settings, module, module + "-" + n, port, heap, intake, environment, false);
+        return new QuarkusApp(settings, module, module + "-" + n, port, jvmOptions, intake, environment, false);
     }
 
     /** Its module's directory. */
@@ -80,7 +80,9 @@ public final class QuarkusApp extends ProcessComponent {
         if (intake && nice != 0) {
             command.addAll(List.of(NICE.toString(), "-n", String.valueOf(nice)));
         }
-        command.addAll(List.of(ChildProcess.java(), heap, "-jar", runner().toString()));
+        command.add(ChildProcess.java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", runner().toString()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.putAll(environment);
