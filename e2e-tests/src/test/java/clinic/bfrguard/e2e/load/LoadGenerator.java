@@ -63,7 +63,7 @@ final class LoadGenerator implements AutoCloseable {
     private static final class User {
         final List<String> patients;
         final boolean holdsBands;
-        final KeepAliveConnection connection;
+        KeepAliveConnection connection;
         int round;
         long nextCall;
 
@@ -144,6 +144,19 @@ final class LoadGenerator implements AutoCloseable {
     /** Session starts retried because the session-service had not yet learnt of the patient's screening. */
     int notYetScreened() {
         return notYetScreened.get();
+    }
+
+    /**
+     * Spreads the users over {@code sessionServices} (replicas of the session-service), in turn, each on a new
+     * connection; between phases only.
+     */
+    void spreadOver(List<URI> sessionServices) {
+        for (int u = 0; u < users.size(); u++) {
+            User user = users.get(u);
+            user.connection.close();
+            user.connection = new KeepAliveConnection(sessionServices.get(u % sessionServices.size()),
+                    (int) CALL_TIMEOUT.toMillis());
+        }
     }
 
     /** Sets every user going on {@code phase} until {@code duration} is over; returns at once. */

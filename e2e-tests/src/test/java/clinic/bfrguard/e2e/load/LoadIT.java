@@ -3,10 +3,12 @@ package clinic.bfrguard.e2e.load;
 import clinic.bfrguard.e2e.E2EStack;
 import clinic.bfrguard.e2e.Tokens;
 import clinic.bfrguard.stack.LocalStack;
+import clinic.bfrguard.stack.QuarkusApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,9 @@ class LoadIT {
                                 (long) (plan.users() * 1e9 / offered)),
                         plan.pacedDuration(), generator, figures, pipeline, feed, stack));
             }
+            if (!plan.replicaDuration().isZero()) {
+                reported.add(withSecondReplicas(plan, generator, figures, pipeline, feed, stack));
+            }
             Map<String, JsonNode> actual = new LoadChecks(http).alertsOf(generator.patients());
 
             String report = new LoadReport(plan, generator, feed).of(reported, actual);
@@ -82,6 +87,34 @@ class LoadIT {
             Files.writeString(file, report);
 
             LoadChecks.assertEveryAlertExactlyOnce(generator, capacity, actual);
+        }
+    }
+
+    /**
+     * A second replica of the session- and alert-service on the same databases and broker, as production runs them:
+     * the users spread over both session-service replicas, the alert-service replicas share the session events, and
+     * the clinician's stream stays on the first alert-service (alerts the second commits reach it through
+     * PostgreSQL's notification). A warm-up for the new JVMs first, then a capacity phase.
+     */
+    private static Phase withSecondReplicas(LoadPlan plan, LoadGenerator generator, ProcessFigures figures,
+            Pipeline pipeline, AlertFeed feed, LocalStack stack) throws Exception {
+        List<QuarkusApp> replicas = new ArrayList<>();
+        try {
+            for (String service : List.of("session-service", "alert-service")) {
+                replicas.add(stack.startReplica(service));
+            }
+            generator.spreadOver(List.of(URI.create(E2EStack.url("session-service")),
+                    URI.create(replicas.get(0).url())));
+            ProcessFigures withReplicas = figures.with(replicas.stream().map(replica -> replica.name()).toList());
+            if (!plan.replicaWarmup().isZero()) {
+                run(new Phase("warm-up of the second replicas", 0), plan.replicaWarmup(), generator, withReplicas,
+                        pipeline, feed, stack);
+            }
+            return run(new Phase("capacity with two replicas of the session- and alert-service", 0),
+                    plan.replicaDuration(), generator, withReplicas, pipeline, feed, stack);
+        } finally {
+            generator.spreadOver(List.of(URI.create(E2EStack.url("session-service"))));
+            replicas.forEach(stack::stopReplica);
         }
     }
 

@@ -33,6 +33,11 @@ final class ProcessFigures {
         return components;
     }
 
+    /** The same figures with {@code more} components (replicas started since) at the end. */
+    ProcessFigures with(List<String> more) {
+        return new ProcessFigures(stack, Stream.concat(components.stream(), more.stream()).toList());
+    }
+
     /**
      * VmRSS of a component's process (of its JVM, for Keycloak's start script); for PostgreSQL the proportional
      * set size of the postmaster and its backends, so that the shared buffers count once.
