@@ -239,12 +239,10 @@ public final class SseClient implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    /** A chunked body (RFC 9112 section 7.1): the chunks' content, ending at the last chunk. */
-    private static final class Chunked extends FilterInputStream {
-        private long left;
-        private boolean done;
+    /** A body read from the connection's stream, a byte at a time as through a buffer. */
+    private abstract static class Body extends FilterInputStream {
 
-        Chunked(InputStream in) {
+        Body(InputStream in) {
             super(in);
         }
 
@@ -253,6 +251,23 @@ public final class SseClient implements AutoCloseable {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
+
+        /** What is buffered below is the connection's, not necessarily this body's. */
+        @Override
+        public int available() {
+            return 0;
+        }
+    }
+
+    /** A chunked body (RFC 9112 section 7.1): the chunks' content, ending at the last chunk. */
+    private static final class Chunked extends Body {
+        private long left;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            super(in);
+        }
+
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -279,14 +294,10 @@ public final class SseClient implements AutoCloseable {
             return read;
         }
 
-        @Override
-        public int available() {
-            return 0;
-        }
     }
 
     /** A body of a stated length. */
-    private static final class Limited extends FilterInputStream {
+    private static final class Limited extends Body {
         private long left;
 
         Limited(InputStream in, long length) {
@@ -294,11 +305,6 @@ public final class SseClient implements AutoCloseable {
             this.left = length;
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -312,10 +318,6 @@ public final class SseClient implements AutoCloseable {
             return read;
         }
 
-        @Override
-        public int available() {
-            return 0;
-        }
     }
 
     @Override
