@@ -180,8 +180,8 @@ class AlertLifecycleTest {
         Map<String, Object> warning = alerts.stream().filter(a -> "BAND_TIME_WARNING".equals(a.get("type")))
                 .findFirst().orElseThrow();
         assertThat(overrun).containsEntry("status", "OPEN");
-        assertThat((String) overrun.get("message")).startsWith("Patient " + patient + ": the band on RIGHT_THIGH was on"
-                + " for 21 min 30 s, limit 20 min, released at ").endsWith("Check the limb (colour, sensation, pain,"
+        assertThat((String) overrun.get("message")).startsWith("Patient " + patient + ": the band on the right upper thigh"
+                + " was on for 21 min 30 s, limit 20 min, released at ").endsWith("Check the limb (colour, sensation, pain,"
                 + " swelling) and record the review.");
         assertThat(warning).containsEntry("status", "OPEN");
     }

@@ -41,8 +41,8 @@ class CausesTests {
         assertThat(overrun.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(overrun.bandId()).isEqualTo(band);
         assertThat(warning.dedupKey()).isNotEqualTo(overrun.dedupKey());
-        assertThat(overrun.message()).isEqualTo("Patient P-1: release the band on LEFT_ARM now: on for 15 min 01 s,"
-                + " limit 15 min");
+        assertThat(overrun.message()).isEqualTo("Patient P-1: release the band on the left upper arm now: on for 15"
+                + " min 01 s, limit 15 min");
     }
 
     @Test
