@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -147,7 +148,7 @@ public final class KafkaAccess {
         });
         List<User> users = users(repository);
         admin.alterUserScramCredentials(users.stream()
-                .<org.apache.kafka.clients.admin.UserScramCredentialAlteration>map(user ->
+                .<UserScramCredentialAlteration>map(user ->
                         new UserScramCredentialUpsertion(user.name(),
                                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(user.name())))
                 .toList()).all().get(30, TimeUnit.SECONDS);
