@@ -3,6 +3,7 @@ package clinic.bfrguard.e2e;
 import clinic.bfrguard.stack.KafkaAccess;
 import clinic.bfrguard.stack.StackSettings;
 import clinic.bfrguard.testing.EventSamples;
+import clinic.bfrguard.testing.Waiting;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -91,17 +93,11 @@ class KafkaAccessIT {
         return settings.kafkaClient(service, KafkaAccess.password(service));
     }
 
-    private static ConsumerRecord<String, String> awaitDeadLettered(String topic, String value)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            List<ConsumerRecord<String, String>> found = KafkaTopics.readAll(topic + ".dlq").stream()
-                    .filter(r -> value.equals(r.value())).toList();
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the forged record did not reach " + topic + ".dlq within 30 s");
+    private static ConsumerRecord<String, String> awaitDeadLettered(String topic, String value) {
+        return Waiting.await("the forged record on " + topic + ".dlq", Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> KafkaTopics.readAll(topic + ".dlq").stream().filter(r -> value.equals(r.value()))
+                        .toList(), found -> !found.isEmpty())
+                .get(0);
     }
 }
