@@ -9,6 +9,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +22,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +57,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Faults against the real stack, each proving that no alert is lost and none is doubled: a session-service crash
  * while a band is on, a 30 s Kafka outage, an alert-service crash mid-stream, a full replay by a fresh consumer
- * group, poison records on both input topics, and a PostgreSQL outage while a band is on. Every test leaves the stack
+ * group, poison records on both input topics, a PostgreSQL outage while a band is on, and an alert-service stopped
+ * (as a rolling update does) in the middle of a burst. Every test leaves the stack
  * running in its normal configuration.
  * <p>
  * Nothing in the system consumes {@code alert-events} (clinicians get alerts from the alert-service's API and
@@ -614,6 +621,73 @@ class FaultsIT {
                     .isEmpty();
 
             releaseAndComplete(sessionId, bandId);
+        }
+    }
+
+    // ---------------------------------------------------------------- 7. alert-service stopped in a burst
+
+    /**
+     * A rolling update stops a replica while its consumers are busy. Each event it had taken but not finished must
+     * be applied later (by it after its restart, or by the other replica), never dead-lettered because the database
+     * went away under it while it stopped.
+     */
+    @Test
+    @Order(7)
+    void anAlertServiceStoppedInABurstAppliesEveryEventOnceAndDeadLettersNone() throws Exception {
+        int burst = 4_000;
+        Map<TopicPartition, Long> dlqBefore = KafkaTopics.endOffsets("session-events.dlq");
+        String patient = newPatient();
+        List<UUID> ids = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < burst; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            // a release of a band nobody raised an alert for: applied (recorded as processed), raises nothing
+            values.add(JSON.writeValueAsString(Map.of("id", id, "type", "BandReleased", "source", "session-service",
+                    "time", now.toString(), "patientId", patient, "data", Map.of(
+                            "sessionId", UUID.randomUUID(), "bandId", UUID.randomUUID(), "limb", "LEFT_ARM",
+                            "appliedAt", now.minusSeconds(60).toString(), "releasedAt", now.toString(),
+                            "deadline", now.plusSeconds(600).toString(), "wornSeconds", 60,
+                            "releasedBy", "physio1"))));
+        }
+        // one key per event: the burst spreads over every partition, so every consumer copy is busy when it stops
+        KafkaTopics.sendAll("session-events", values, i -> UUID.randomUUID().toString());
+
+        awaitCondition("the alert-service busy with the burst", () -> applied(ids) >= burst / 10);
+        long appliedAtStop = applied(ids);
+        faults.stop("alert-service");
+        long appliedWhenStopped = applied(ids);
+        faults.restart("alert-service");
+        awaitCondition("every event of the burst applied", () -> applied(ids) == burst);
+        report("alert-service stopped in a burst of %d: %d applied when it was told to stop, %d when it had stopped",
+                burst, appliedAtStop, appliedWhenStopped);
+        assertThat(appliedWhenStopped).as("events applied when it had stopped: it stopped mid-burst")
+                .isLessThan(burst);
+
+        Set<String> ours = ids.stream().map(UUID::toString).collect(Collectors.toSet());
+        List<String> deadLettered = KafkaTopics.read("session-events.dlq", dlqBefore,
+                        KafkaTopics.endOffsets("session-events.dlq")).stream()
+                .filter(r -> ours.contains(tree(r.value()).path("id").asText()))
+                .map(r -> KafkaTopics.header(r, "dead-letter-reason"))
+                .toList();
+        assertThat(deadLettered).as("events of the burst dead-lettered (their reasons)").isEmpty();
+        assertThat(alertsOf(patient, null)).as("alerts of the patient whose releases matched nothing").isEmpty();
+    }
+
+    /** How many of {@code ids} the alert-service has recorded as applied (each at most once: the table's key). */
+    private static long applied(List<UUID> ids) {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                        + E2EStack.get().settings().postgresPort() + "/alert", "postgres", "");
+                PreparedStatement query = db.prepareStatement("select count(*) from processed_event "
+                        + "where consumer = 'alert-service' and event_id = any(?)")) {
+            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

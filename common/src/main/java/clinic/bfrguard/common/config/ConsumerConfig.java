@@ -31,4 +31,11 @@ public interface ConsumerConfig {
     /** The longest pause between two attempts at an event. */
     @WithDefault("5s")
     Duration retryBackoffMax();
+
+    /**
+     * How long a stopping service waits for the events it is applying to finish while its database is still open;
+     * whatever is still under way then is delivered again to the next owner of its partition.
+     */
+    @WithDefault("10s")
+    Duration shutdownDrain();
 }

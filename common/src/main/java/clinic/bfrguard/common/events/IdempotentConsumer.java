@@ -20,6 +20,13 @@ import java.time.temporal.ChronoUnit;
  * their order: dead-lettering a safety event over an outage would lose an alarm. Any other failure is retried
  * {@code clinic.consumer.unexpected-failure-attempts} times and then dead-lettered, so one faulty record cannot
  * stop the topic for ever.
+ * <p>
+ * When the service is told to stop, its {@link ShutdownGate} takes no more records and lets those under way finish
+ * (at most {@code clinic.consumer.shutdown-drain}) while the database is still open. A record that arrives after that, or
+ * whose attempt fails meanwhile, is {@link HeldForRedelivery held}: neither applied nor dead-lettered, and since it
+ * is never acknowledged its offset is not committed, so the next owner of its partition (this service after its
+ * restart, or another replica at once) applies it. Without this, a rolling update dead-lettered the events a replica
+ * was busy with ("EntityManagerFactory is closed"), alarms among them.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -33,8 +40,10 @@ public class IdempotentConsumer {
     private final ConsumerConfig config;
     private final Guard untilItPasses;
     private final Guard unexpectedFailures;
+    private final ShutdownGate gate;
 
-    public IdempotentConsumer(EventCodec codec, ProcessedEvents processed, ConsumerConfig config) {
+    public IdempotentConsumer(EventCodec codec, ProcessedEvents processed, ConsumerConfig config, ShutdownGate gate) {
+        this.gate = gate;
         this.codec = codec;
         this.processed = processed;
         this.config = config;
@@ -45,7 +54,7 @@ public class IdempotentConsumer {
                 .maxRetries(-1)
                 .maxDuration(TRANSIENT_RETRY_HOURS, ChronoUnit.HOURS)
                 .delay(initial, ChronoUnit.MILLIS)
-                .whenException(ConsumerFailures::isTransient)
+                .whenException(failure -> ConsumerFailures.isTransient(failure) && !gate.stopping())
                 .withExponentialBackoff().factor(2).maxDelay(max, ChronoUnit.MILLIS).done()
                 .done()
                 .build();
@@ -54,7 +63,7 @@ public class IdempotentConsumer {
                 .maxRetries(Math.max(0, config.unexpectedFailureAttempts() - 1))
                 .delay(initial, ChronoUnit.MILLIS)
                 .whenException(failure -> !ConsumerFailures.isInvalidRecord(failure)
-                        && !ConsumerFailures.isTransient(failure))
+                        && !ConsumerFailures.isTransient(failure) && !gate.stopping())
                 .withExponentialBackoff().factor(2).maxDelay(max, ChronoUnit.MILLIS).done()
                 .done()
                 .build();
@@ -88,6 +97,9 @@ public class IdempotentConsumer {
         } catch (InvalidEventException e) {
             throw deadLetter(envelope, routes, e);
         }
+        if (!gate.enter()) {
+            throw new HeldForRedelivery(envelope.id());
+        }
         try {
             untilItPasses.get(() -> unexpectedFailures.get(() -> applyOnce(envelope, route, data), Boolean.class),
                     Boolean.class);
@@ -95,9 +107,16 @@ public class IdempotentConsumer {
             if (ConsumerFailures.isInvalidRecord(e)) {
                 throw deadLetter(envelope, routes, e);
             }
+            if (gate.stopping()) {
+                LOG.infof("Event %s (%s) not applied before the service stopped (%s); it is delivered again",
+                        envelope.id(), envelope.type(), e.toString());
+                throw new HeldForRedelivery(envelope.id());
+            }
             LOG.errorf(e, "Event %s (%s) failed %d times, sending it to %s.dlq", envelope.id(), envelope.type(),
                     config.unexpectedFailureAttempts(), routes.topic());
             throw e;
+        } finally {
+            gate.leave();
         }
     }
 
