@@ -10,9 +10,6 @@ import clinic.bfrguard.common.events.IdempotentConsumer;
 import clinic.bfrguard.common.sites.Sites;
 import clinic.bfrguard.common.sites.SitesConfig;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -76,14 +73,10 @@ public class IncomingEventsConsumer {
         consumer.consume(value, screeningEvents);
     }
 
-    /**
-     * Session events come fastest (every call of a busy floor makes one or more), so they are applied a polled batch
-     * at a time, in one transaction, on a worker thread; batches of one copy of the channel follow one another.
-     */
     @Incoming(SESSION_TOPIC)
-    public Uni<Void> sessionEvents(KafkaRecordBatch<String, String> batch) {
-        return Uni.createFrom().completionStage(() -> consumer.consumeBatch(batch, sessionEvents))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    @Blocking
+    public void sessionEvent(String value) {
+        consumer.consume(value, sessionEvents);
     }
 
     @Incoming(NOTIFICATION_TOPIC)

@@ -4,16 +4,10 @@ import clinic.bfrguard.common.config.ConsumerConfig;
 import clinic.bfrguard.common.validation.PatientIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Applies the records of a topic: decodes and checks the envelope, skips an event already applied, and applies the
@@ -28,11 +22,11 @@ import java.util.concurrent.CompletionStage;
  * stop the topic for ever.
  * <p>
  * When the service is told to stop, its {@link ShutdownGate} takes no more records and lets those under way finish
- * (at most {@code clinic.consumer.shutdown-drain}) while the database is still open. A record that arrives after that, or
- * whose attempt fails meanwhile, is {@link HeldForRedelivery held}: neither applied nor dead-lettered, and since it
- * is never acknowledged its offset is not committed, so the next owner of its partition (this service after its
- * restart, or another replica at once) applies it. Without this, a rolling update dead-lettered the events a replica
- * was busy with ("EntityManagerFactory is closed"), alarms among them.
+ * (at most {@code clinic.consumer.shutdown-drain}) while the database is still open. A record that arrives after
+ * that, or whose attempt fails meanwhile, is {@link HeldForRedelivery held}: neither applied nor dead-lettered, and
+ * since it is never acknowledged its offset is not committed, so the next owner of its partition (this service after
+ * its restart, or another replica at once) applies it. A rolling update thus never dead-letters the events a replica
+ * was busy with (Quarkus closes the persistence unit before the Kafka consumers).
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -77,93 +71,6 @@ public class IdempotentConsumer {
 
     /** Applies one record's value; throws, for the dead-letter topic, what can never be applied. */
     public void consume(String value, EventRoutes routes) {
-        Decoded decoded = decode(value, routes);
-        if (decoded == null) {
-            return;
-        }
-        if (!gate.enter()) {
-            throw new HeldForRedelivery(decoded.envelope().id());
-        }
-        try {
-            applySingle(decoded, routes);
-        } finally {
-            gate.leave();
-        }
-    }
-
-    /**
-     * Applies a batch of records in one transaction, in their order (so each patient's events keep theirs), and
-     * acknowledges them once it has committed. A record that can never be applied is dead-lettered alone and the
-     * rest applied. A transient failure retries the whole batch until it passes; any other failure of the batch's
-     * transaction applies its records one by one, as {@link #consume} does, so that the faulty one is found and
-     * dead-lettered alone. Completes once every record is acknowledged or dead-lettered.
-     */
-    public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, EventRoutes routes) {
-        List<CompletionStage<Void>> settled = new ArrayList<>();
-        List<KafkaRecord<String, String>> records = new ArrayList<>();
-        List<Decoded> decoded = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            try {
-                Decoded one = decode(record.getPayload(), routes);
-                if (one == null) {
-                    settled.add(record.ack());
-                } else {
-                    records.add(record);
-                    decoded.add(one);
-                }
-            } catch (RuntimeException e) {
-                settled.add(record.nack(e));
-            }
-        }
-        if (!decoded.isEmpty()) {
-            settled.addAll(applyBatch(records, decoded, routes));
-        }
-        return CompletableFuture.allOf(settled.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new));
-    }
-
-    private List<CompletionStage<Void>> applyBatch(List<KafkaRecord<String, String>> records, List<Decoded> decoded,
-            EventRoutes routes) {
-        List<CompletionStage<Void>> settled = new ArrayList<>();
-        if (!gate.enter()) {
-            for (int i = 0; i < records.size(); i++) {
-                settled.add(records.get(i).nack(new HeldForRedelivery(decoded.get(i).envelope().id())));
-            }
-            return settled;
-        }
-        try {
-            try {
-                untilItPasses.get(() -> applyAllOnce(decoded), Boolean.class);
-                records.forEach(record -> settled.add(record.ack()));
-                return settled;
-            } catch (RuntimeException e) {
-                if (decoded.size() == 1 || gate.stopping()) {
-                    // nothing to tell apart, or no time to: the single path decides (retry, dead letter or hold)
-                    LOG.debugf("A batch of %d failed (%s)", decoded.size(), e.toString());
-                } else {
-                    LOG.warnf("A batch of %d events failed (%s); applying them one by one", decoded.size(),
-                            e.toString());
-                }
-            }
-            for (int i = 0; i < records.size(); i++) {
-                try {
-                    applySingle(decoded.get(i), routes);
-                    settled.add(records.get(i).ack());
-                } catch (RuntimeException e) {
-                    settled.add(records.get(i).nack(e));
-                }
-            }
-            return settled;
-        } finally {
-            gate.leave();
-        }
-    }
-
-    /**
-     * Checks and decodes a record's value; null for a type the topic's consumer ignores. Throws, for the dead-letter
-     * topic, what can never be applied.
-     */
-    private Decoded decode(String value, EventRoutes routes) {
         EventEnvelope envelope = codec.read(value);
         try {
             // a forged event (say, a clearance written by anyone with access to the broker) changes nothing,
@@ -179,23 +86,22 @@ public class IdempotentConsumer {
                     + " has an invalid patientId (it " + PatientIds.MESSAGE + ")"));
         }
         if (routes.ignores(envelope.type())) {
-            return null;
+            return;
         }
         EventRoutes.Route<?> route = routes.route(envelope.type()).orElseThrow(() -> deadLetter(envelope, routes,
                 new InvalidEventException("event " + envelope.id() + " has unknown type '" + envelope.type()
                         + "' for " + routes.topic())));
+        Object data;
         try {
-            return new Decoded(envelope, route, codec.dataAs(envelope, route.dataType()));
+            data = codec.dataAs(envelope, route.dataType());
         } catch (InvalidEventException e) {
             throw deadLetter(envelope, routes, e);
         }
-    }
-
-    /** Applies one decoded record with the retries; the caller has entered the gate. */
-    private void applySingle(Decoded decoded, EventRoutes routes) {
-        EventEnvelope envelope = decoded.envelope();
+        if (!gate.enter()) {
+            throw new HeldForRedelivery(envelope.id());
+        }
         try {
-            untilItPasses.get(() -> unexpectedFailures.get(() -> applyOnce(decoded), Boolean.class),
+            untilItPasses.get(() -> unexpectedFailures.get(() -> applyOnce(envelope, route, data), Boolean.class),
                     Boolean.class);
         } catch (RuntimeException e) {
             if (ConsumerFailures.isInvalidRecord(e)) {
@@ -209,13 +115,20 @@ public class IdempotentConsumer {
             LOG.errorf(e, "Event %s (%s) failed %d times, sending it to %s.dlq", envelope.id(), envelope.type(),
                     config.unexpectedFailureAttempts(), routes.topic());
             throw e;
+        } finally {
+            gate.leave();
         }
     }
 
-    private boolean applyOnce(Decoded decoded) {
-        EventEnvelope envelope = decoded.envelope();
+    private boolean applyOnce(EventEnvelope envelope, EventRoutes.Route<?> route, Object data) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> applyIfFirst(decoded));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!processed.firstDelivery(envelope.id(), config.name())) {
+                    return false;
+                }
+                route.apply(envelope, data);
+                return true;
+            });
         } catch (RuntimeException e) {
             if (!ConsumerFailures.isInvalidRecord(e)) {
                 LOG.warnf("Event %s (%s) failed (%s): %s", envelope.id(), envelope.type(),
@@ -223,27 +136,6 @@ public class IdempotentConsumer {
             }
             throw e;
         }
-    }
-
-    private boolean applyAllOnce(List<Decoded> decoded) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            for (Decoded one : decoded) {
-                applyIfFirst(one);
-            }
-            return true;
-        });
-    }
-
-    private boolean applyIfFirst(Decoded decoded) {
-        if (!processed.firstDelivery(decoded.envelope().id(), config.name())) {
-            return false;
-        }
-        decoded.route().apply(decoded.envelope(), decoded.data());
-        return true;
-    }
-
-    /** A record that passed every check, ready to be applied. */
-    private record Decoded(EventEnvelope envelope, EventRoutes.Route<?> route, Object data) {
     }
 
     private static RuntimeException deadLetter(EventEnvelope envelope, EventRoutes routes, RuntimeException reason) {
