@@ -29,13 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * a change.
  * <p>
  * One thread, the feed's, reads committed changes after the highest seq it has delivered and hands them to every
- * client. A client is given a change only when it has asked for one (the HTTP layer asks for the next event once the
- * last one is written), so nothing piles up out of sight: what a client has not taken yet waits in its own bounded
- * queue ({@link StreamConfig#buffer()}). A client that falls further behind (it reads, only more slowly than
- * changes come) reads on from the table instead; one that takes nothing for {@link StreamConfig#stallTimeout()}
- * while changes wait is disconnected. The thread is woken right after each local commit, and by PostgreSQL's
- * notification on the channel named like the table (its trigger sends it at the commit) when another replica
- * committed a change; the poll is the safety net for a missed wake-up.
+ * client; while no client is connected it reads nothing. A client is given a change only when it has asked for one
+ * (the HTTP layer asks for the next event once the last one is written), so nothing piles up out of sight: what a
+ * client has not taken yet waits in its own bounded queue ({@link StreamConfig#buffer()}). A client that falls
+ * further behind (it reads, only more slowly than changes come) reads on from the table instead; one that takes
+ * nothing for {@link StreamConfig#stallTimeout()} while changes wait is disconnected. The thread is woken right
+ * after each local commit, and by PostgreSQL's notification on the channel named like the table (its trigger sends
+ * it at the commit) when another replica committed a change; the poll is the safety net for a missed wake-up.
  * <p>
  * A client that reconnects with {@code Last-Event-ID} catches up from the table: another thread reads what it missed
  * a page at a time, as the client takes it, and hands each page to the feed's thread, so a long replay delays
@@ -176,6 +176,12 @@ public final class ChangeFeed {
     /** One page per pass: what waits between passes (new clients, clients asking for more) is not held up. */
     private void drain() {
         endExpiredAndStalledStreams();
+        if (clients.isEmpty()) {
+            // nobody to hand changes to (a board closed for the night, a replica nobody is connected to): read
+            // nothing; whoever connects next starts from the newest change then, as after a restart
+            delivered = -1;
+            return;
+        }
         try {
             if (delivered < 0) {
                 delivered = changes.newestSeq();
