@@ -32,22 +32,9 @@ class DatabaseTlsTests {
             assertThat(rootCert.find()).as(service + " names the CA's certificate").isTrue();
             String file = rootCert.group(1);
 
-            JsonNode container = rendered.container(service);
-            JsonNode mount = null;
-            for (JsonNode candidate : container.path("volumeMounts")) {
-                if (file.startsWith(candidate.path("mountPath").asText() + "/")) {
-                    mount = candidate;
-                }
-            }
-            assertThat(mount).as(service + " mounts " + file).isNotNull();
-            JsonNode volume = null;
-            for (JsonNode candidate : rendered.get("Deployment", service).at("/spec/template/spec/volumes")) {
-                if (candidate.path("name").asText().equals(mount.path("name").asText())) {
-                    volume = candidate;
-                }
-            }
-            assertThat(volume.at("/secret/secretName").asText()).as(service + " CA Secret").isEqualTo(cluster + "-ca");
-            assertThat(volume.at("/secret/items")).as(service + ": the certificate only, not the CA's key")
+            JsonNode secret = rendered.secretVolumeOf(service, file);
+            assertThat(secret.path("secretName").asText()).as(service + " CA Secret").isEqualTo(cluster + "-ca");
+            assertThat(secret.path("items")).as(service + ": the certificate only, not the CA's key")
                     .singleElement().satisfies(item -> {
                         assertThat(item.path("key").asText()).isEqualTo("ca.crt");
                         assertThat(mount(file)).isEqualTo(item.path("path").asText());
@@ -55,7 +42,7 @@ class DatabaseTlsTests {
         }
     }
 
-    private static String mount(String file) {
+    static String mount(String file) {
         return file.substring(file.lastIndexOf('/') + 1);
     }
 

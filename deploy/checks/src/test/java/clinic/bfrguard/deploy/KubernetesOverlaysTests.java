@@ -344,7 +344,7 @@ class KubernetesOverlaysTests {
         assertThat(keycloak.at("/spec/hostname/backchannelDynamic").asBoolean())
                 .as("keys fetched through the in-cluster URL must point back into the cluster").isTrue();
         assertThat(connections.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
-                .startsWith("http://" + keycloak.at("/metadata/name").asText() + "-service:")
+                .startsWith("https://" + keycloak.at("/metadata/name").asText() + "-service:")
                 .endsWith("/realms/clinic");
     }
 
@@ -356,7 +356,7 @@ class KubernetesOverlaysTests {
         assertThat(keycloak.at("/spec/ingress/enabled").asBoolean(true))
                 .as("the operator's own Ingress routes every path of the host, the admin console's too").isFalse();
         assertThat(keycloak.at("/spec/hostname/admin").asText()).as("the admin console's address")
-                .startsWith("http://localhost:");
+                .startsWith("https://localhost:");
         String host = URI.create(keycloak.at("/spec/hostname/hostname").asText()).getHost();
         JsonNode ingress = rendered.get("Ingress", "keycloak-public");
         assertThat(texts(ingress.at("/spec/tls/0/hosts"))).containsExactly(host);

@@ -82,6 +82,28 @@ record RenderedOverlay(String name, List<JsonNode> objects) {
     }
 
     /**
+     * The Secret volume from which the deployment's container reads {@code file}: the volume of the mount whose path
+     * is the file's directory. Fails when no mount holds the file or its volume is not a Secret.
+     */
+    JsonNode secretVolumeOf(String deployment, String file) {
+        JsonNode mount = null;
+        for (JsonNode candidate : container(deployment).path("volumeMounts")) {
+            if (file.startsWith(candidate.path("mountPath").asText() + "/")) {
+                mount = candidate;
+            }
+        }
+        if (mount == null) {
+            throw new AssertionError(deployment + " mounts nothing that holds " + file);
+        }
+        for (JsonNode volume : get("Deployment", deployment).at("/spec/template/spec/volumes")) {
+            if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("secret")) {
+                return volume.path("secret");
+            }
+        }
+        throw new AssertionError(deployment + " reads " + file + " from no Secret");
+    }
+
+    /**
      * The environment the deployment's container starts with, as far as the manifests fix it: the ConfigMaps of
      * {@code envFrom} in order, then {@code env} literals and ConfigMap keys on top. Values from Secrets are left
      * out, and {@code $(VAR)} references stay as written.
